@@ -1,0 +1,55 @@
+# MLSeg build entry points. `make demo` and `make test` are the two commands README promises.
+SHELL := /bin/bash
+CONFIG ?= Release
+NATIVE := artifacts/native
+RESULTS := artifacts/test-results
+# LIBTORCH_DIR (or Torch_DIR) selects another libtorch, e.g. the CUDA one bundled with a PyTorch install.
+LIBTORCH_DIR ?=
+Torch_DIR ?=
+
+# Runtime prerequisites (Debian 12 package names).
+APT_RUNTIME := libtorch-dev cmake g++ make libturbojpeg0 libcharls2 libopenjp2-7 nodejs npm
+# Independent references the tests cross-check against.
+APT_TEST := python3-torch python3-torchvision python3-pydicom python3-gdcm python3-scipy python3-onnx \
+            python3-nibabel python3-pil python3-yaml dcmtk libgdcm-tools chromium slurm-wlm munge
+
+.PHONY: setup setup-test native build test demo clean
+
+define apt_ensure
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "setup: missing Debian packages:$$missing"; echo "setup: install them with: sudo apt-get install$$missing"; exit 1; fi; \
+	  echo "setup: installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || { echo "setup: apt-get install$$missing failed"; exit 1; }; \
+	fi
+endef
+
+setup: native
+
+setup-test: setup
+	$(call apt_ensure,$(APT_TEST))
+
+native:
+	$(call apt_ensure,$(APT_RUNTIME))
+	@mkdir -p $(NATIVE)
+	@tdir="$(Torch_DIR)"; [ -z "$$tdir" ] && [ -n "$(LIBTORCH_DIR)" ] && tdir="$(LIBTORCH_DIR)/share/cmake/Torch"; \
+	cmake -S src/MLSeg.Torch/native -B $(NATIVE)/build-torch -DCMAKE_BUILD_TYPE=Release \
+	  $${tdir:+-DTorch_DIR=$$tdir} -DMLSEG_OUTPUT_DIR=$(abspath $(NATIVE)) >$(NATIVE)/cmake-configure.log 2>&1 \
+	  || { cat $(NATIVE)/cmake-configure.log; exit 1; }; \
+	cmake --build $(NATIVE)/build-torch -j2 2>&1 | grep -E 'error|warning|Linking' || true; \
+	test -f $(NATIVE)/libmlseg_torch.so || { echo "setup: native shim did not build"; exit 1; }
+
+build: setup
+	dotnet build MLSeg.sln -c $(CONFIG) -v quiet -nologo
+
+test: setup-test build
+	@rm -rf $(RESULTS); \
+	projects=$$(ls tests/*/*.csproj | grep -v TestKit | wc -l); \
+	dotnet test MLSeg.sln -c $(CONFIG) --no-build --logger trx --results-directory $(RESULTS) -v quiet -nologo; \
+	.ci/test-summary.sh $(RESULTS) $$projects
+
+demo: setup build
+	./mlseg demo
+
+clean:
+	rm -rf artifacts/build artifacts/native artifacts/test-results

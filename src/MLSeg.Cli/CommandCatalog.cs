@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace MLSeg.Cli;
+
+/// <summary>Every top-level verb of <c>mlseg</c>; each lives in its own file under Commands/.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return Commands.VersionCommand.Create();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Reflection;
+
+namespace MLSeg.Architecture.Tests;
+
+/// <summary>Enforces the project dependency direction of docs/ARCHITECTURE.md by reflecting over assembly references.</summary>
+public class DependencyDirectionTests
+{
+    private static readonly string[] All =
+    [
+        "MLSeg.Core", "MLSeg.Dicom", "MLSeg.ImageIO", "MLSeg.Transforms", "MLSeg.Evaluation", "MLSeg.Torch", "MLSeg.Models",
+        "MLSeg.Training", "MLSeg.Onnx", "MLSeg.Experiments", "MLSeg.Charts", "MLSeg.Synthetic", "MLSeg",
+    ];
+
+    // What each assembly may reference among MLSeg's own (docs/ARCHITECTURE.md).
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["MLSeg.Core"] = [],
+        ["MLSeg.Dicom"] = ["MLSeg.Core"],
+        ["MLSeg.ImageIO"] = ["MLSeg.Core"],
+        ["MLSeg.Transforms"] = ["MLSeg.Core"],
+        ["MLSeg.Evaluation"] = ["MLSeg.Core"],
+        ["MLSeg.Torch"] = ["MLSeg.Core"],
+        ["MLSeg.Models"] = ["MLSeg.Core", "MLSeg.Torch"],
+        ["MLSeg.Training"] = ["MLSeg.Core", "MLSeg.Torch", "MLSeg.Models"],
+        ["MLSeg.Onnx"] = ["MLSeg.Core", "MLSeg.Torch", "MLSeg.Models", "MLSeg.Training"],
+        ["MLSeg.Charts"] = ["MLSeg.Core", "MLSeg.Evaluation"],
+        ["MLSeg.Synthetic"] = ["MLSeg.Core", "MLSeg.Dicom", "MLSeg.ImageIO"],
+        ["MLSeg.Experiments"] =
+        [
+            "MLSeg.Core", "MLSeg.Dicom", "MLSeg.ImageIO", "MLSeg.Transforms", "MLSeg.Evaluation", "MLSeg.Torch", "MLSeg.Models",
+            "MLSeg.Training", "MLSeg.Onnx", "MLSeg.Charts", "MLSeg.Synthetic",
+        ],
+        ["MLSeg"] = All.Where(a => a != "MLSeg").ToArray(),
+        ["MLSeg.Cli"] = All,
+    };
+
+    // Where native interop may live: the assembly, and the namespace prefix inside it (null = anywhere in it).
+    private static readonly (string Assembly, string? Namespace)[] InteropAllowed =
+    [
+        ("MLSeg.Torch", null),
+        ("MLSeg.Onnx", "MLSeg.Onnx.Native"),
+        ("MLSeg.Dicom", "MLSeg.Dicom.Codecs.Native"),
+    ];
+
+    public static TheoryData<string> Assemblies()
+    {
+        var data = new TheoryData<string>();
+        foreach (string a in Allowed.Keys)
+        {
+            data.Add(a);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void References_OnlyAllowedMLSegAssemblies(string assemblyName)
+    {
+        Assembly asm = Assembly.Load(assemblyName);
+        var own = asm.GetReferencedAssemblies()
+            .Select(r => r.Name!)
+            .Where(n => n == "MLSeg" || n.StartsWith("MLSeg.", StringComparison.Ordinal))
+            .ToList();
+        var forbidden = own.Except(Allowed[assemblyName]).ToList();
+        Assert.True(forbidden.Count == 0, $"{assemblyName} references {string.Join(", ", forbidden)}, which docs/ARCHITECTURE.md does not allow.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void NativeInterop_OnlyInItsFolders(string assemblyName)
+    {
+        Assembly asm = Assembly.Load(assemblyName);
+        var offenders = new List<string>();
+        foreach (Type t in asm.GetTypes())
+        {
+            foreach (MethodInfo m in t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                if (!m.Attributes.HasFlag(MethodAttributes.PinvokeImpl))
+                {
+                    continue;
+                }
+
+                bool ok = InteropAllowed.Any(p => p.Assembly == asm.GetName().Name
+                    && (p.Namespace is null || (t.Namespace ?? string.Empty).StartsWith(p.Namespace, StringComparison.Ordinal)));
+                if (!ok)
+                {
+                    offenders.Add($"{t.FullName}.{m.Name}");
+                }
+            }
+        }
+
+        Assert.True(offenders.Count == 0, $"P/Invoke outside the allowed folders: {string.Join(", ", offenders)}");
+    }
+}

@@ -1,0 +1,114 @@
+// Library-level exports: errors, versions, devices, seeding, threading, grad mode, autocast, generators.
+#include <cstring>
+#include <torch/version.h>
+#include <ATen/autocast_mode.h>
+#include "common.h"
+#ifdef MLSEG_WITH_CUDA
+#include <c10/cuda/CUDACachingAllocator.h>
+#endif
+
+namespace mlseg {
+
+thread_local std::string last_error;
+
+int32_t fail(int32_t status, const char* message) {
+    try {
+        last_error = message ? message : "";
+    } catch (...) {
+        // Storing the message itself failed (out of memory); the status still tells the caller what happened.
+    }
+    return status;
+}
+
+std::vector<at::Tensor> tensor_list(const mlseg_tensor* handles, int32_t count) {
+    if (count < 0 || (count > 0 && handles == nullptr)) throw std::invalid_argument("bad tensor list");
+    std::vector<at::Tensor> list;
+    list.reserve(static_cast<size_t>(count));
+    for (int32_t i = 0; i < count; ++i) list.push_back(T(handles[i]));
+    return list;
+}
+
+static void copy_string(const std::string& s, char* buffer, int32_t capacity, int32_t* length) {
+    if (length != nullptr) *length = static_cast<int32_t>(s.size());
+    if (buffer != nullptr && capacity > 0) {
+        size_t n = std::min(static_cast<size_t>(capacity - 1), s.size());
+        std::memcpy(buffer, s.data(), n);
+        buffer[n] = '\0';
+    }
+}
+
+}  // namespace mlseg
+
+using namespace mlseg;
+
+// Message of the last failed call on this thread (UTF-8, owned by the shim, valid until the next failing call).
+MLSEG_API const char* mlseg_last_error(void) { return last_error.c_str(); }
+
+MLSEG_API int32_t mlseg_abi_version(int32_t* out) { MLSEG_FENCE(if (!out) throw std::invalid_argument("null out"); *out = MLSEG_ABI_VERSION) }
+
+// libtorch version, e.g. "1.13.1", into a caller buffer; *length gets the full length.
+MLSEG_API int32_t mlseg_torch_version(char* buffer, int32_t capacity, int32_t* length) {
+    MLSEG_FENCE(copy_string(TORCH_VERSION, buffer, capacity, length))
+}
+
+// Build description: CPU capabilities, parallel backend, CUDA/cuDNN presence.
+MLSEG_API int32_t mlseg_build_info(char* buffer, int32_t capacity, int32_t* length) {
+    MLSEG_FENCE(copy_string(at::get_parallel_info() + "\n" + at::show_config(), buffer, capacity, length))
+}
+
+MLSEG_API int32_t mlseg_cuda_is_available(int32_t* out) { MLSEG_FENCE(bool v = torch::cuda::is_available(); *out = v ? 1 : 0) }
+MLSEG_API int32_t mlseg_cuda_device_count(int32_t* out) { MLSEG_FENCE(int32_t n = static_cast<int32_t>(torch::cuda::device_count()); *out = n) }
+MLSEG_API int32_t mlseg_cuda_synchronize(int32_t index) {
+    MLSEG_FENCE(if (!torch::cuda::is_available()) throw std::invalid_argument("cuda.synchronize: no CUDA device"); torch::cuda::synchronize(index))
+}
+// Returns cached blocks of the CUDA caching allocator to the driver; a no-op without CUDA.
+MLSEG_API int32_t mlseg_cuda_empty_cache(void) {
+    MLSEG_FENCE(
+#ifdef MLSEG_WITH_CUDA
+        if (torch::cuda::is_available()) c10::cuda::CUDACachingAllocator::emptyCache();
+#endif
+    )
+}
+
+MLSEG_API int32_t mlseg_manual_seed(int64_t seed) { MLSEG_FENCE(torch::manual_seed(static_cast<uint64_t>(seed))) }
+MLSEG_API int32_t mlseg_set_num_threads(int32_t n) { MLSEG_FENCE(if (n <= 0) throw std::invalid_argument("thread count must be > 0"); at::set_num_threads(n)) }
+MLSEG_API int32_t mlseg_get_num_threads(int32_t* out) { MLSEG_FENCE(int32_t n = at::get_num_threads(); *out = n) }
+MLSEG_API int32_t mlseg_set_deterministic(int32_t on) {
+    MLSEG_FENCE(at::globalContext().setDeterministicAlgorithms(on != 0, /*warn_only=*/false); at::globalContext().setBenchmarkCuDNN(false))
+}
+
+// Grad mode is thread-local in libtorch; *previous gets the old value so C# scopes can restore it.
+MLSEG_API int32_t mlseg_set_grad_enabled(int32_t enabled, int32_t* previous) {
+    MLSEG_FENCE(bool was = at::GradMode::is_enabled(); at::GradMode::set_enabled(enabled != 0); if (previous) *previous = was ? 1 : 0)
+}
+MLSEG_API int32_t mlseg_is_grad_enabled(int32_t* out) { MLSEG_FENCE(bool v = at::GradMode::is_enabled(); *out = v ? 1 : 0) }
+
+// Autocast (mixed precision) for CUDA: dtype 5 (float16) or 15 (bfloat16). Thread-local, like PyTorch's.
+MLSEG_API int32_t mlseg_autocast_set(int32_t enabled, int32_t dtype_code, int32_t* previous) {
+    MLSEG_FENCE(
+        bool was = at::autocast::is_enabled();
+        if (enabled) {
+            if (!torch::cuda::is_available()) throw std::invalid_argument("autocast needs CUDA; this libtorch build has no usable CUDA device");
+            auto dt = dtype(dtype_code);
+            if (dt != at::kHalf && dt != at::kBFloat16) throw std::invalid_argument("autocast dtype must be float16 or bfloat16");
+            at::autocast::set_autocast_gpu_dtype(dt);
+            at::autocast::increment_nesting();
+        } else if (was) {
+            if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+        }
+        at::autocast::set_enabled(enabled != 0);
+        if (previous) *previous = was ? 1 : 0)
+}
+
+// Generators: an explicit random stream per component (no shared global RNG in MLSeg's own code).
+MLSEG_API int32_t mlseg_generator_create(int64_t seed, int32_t device_type, mlseg_generator* out) {
+    MLSEG_FENCE(
+        if (!out) throw std::invalid_argument("null out");
+        at::Generator g = device_type == 1 ? at::globalContext().defaultGenerator(device(1, 0)).clone() : at::detail::createCPUGenerator(static_cast<uint64_t>(seed));
+        g.set_current_seed(static_cast<uint64_t>(seed));
+        *out = reinterpret_cast<mlseg_generator>(new at::Generator(std::move(g))))
+}
+MLSEG_API int32_t mlseg_generator_free(mlseg_generator g) { MLSEG_FENCE(delete reinterpret_cast<at::Generator*>(g)) }
+MLSEG_API int32_t mlseg_generator_seed(mlseg_generator g, int64_t seed) {
+    MLSEG_FENCE(if (!g) throw std::invalid_argument("null generator"); reinterpret_cast<at::Generator*>(g)->set_current_seed(static_cast<uint64_t>(seed)))
+}

@@ -8,7 +8,7 @@ LIBTORCH_DIR ?=
 Torch_DIR ?=
 
 # Runtime prerequisites (Debian 12 package names).
-APT_RUNTIME := libtorch-dev cmake g++ make libturbojpeg0 libcharls2 libopenjp2-7 nodejs npm
+APT_RUNTIME := libtorch-dev cmake g++ make libturbojpeg0 libcharls2 libopenjp2-7
 # Independent references the tests cross-check against.
 APT_TEST := python3-torch python3-torchvision python3-pydicom python3-gdcm python3-scipy python3-onnx \
             python3-nibabel python3-pil python3-yaml dcmtk libgdcm-tools chromium slurm-wlm munge
@@ -31,6 +31,7 @@ setup-test: setup
 
 native:
 	$(call apt_ensure,$(APT_RUNTIME))
+	@command -v npm >/dev/null || { echo "setup: npm (Node.js) is required for ONNX Runtime and plotly.js; install Node.js 18+ with npm"; exit 1; }
 	@mkdir -p $(NATIVE)
 	@tdir="$(Torch_DIR)"; [ -z "$$tdir" ] && [ -n "$(LIBTORCH_DIR)" ] && tdir="$(LIBTORCH_DIR)/share/cmake/Torch"; \
 	cmake -S src/MLSeg.Torch/native -B $(NATIVE)/build-torch -DCMAKE_BUILD_TYPE=Release \
@@ -45,7 +46,7 @@ build: setup
 test: setup-test build
 	@rm -rf $(RESULTS); \
 	projects=$$(ls tests/*/*.csproj | grep -v TestKit | wc -l); \
-	dotnet test MLSeg.sln -c $(CONFIG) --no-build --logger trx --results-directory $(RESULTS) -v quiet -nologo; \
+	dotnet test MLSeg.sln -c $(CONFIG) --no-build --results-directory $(RESULTS) -v quiet -nologo; \
 	.ci/test-summary.sh $(RESULTS) $$projects
 
 demo: setup build

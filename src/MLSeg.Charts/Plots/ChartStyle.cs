@@ -29,7 +29,7 @@ public static class ChartStyle
         PlotBackground = "#ffffff",
         PaperBackground = "#ffffff",
         HoverMode = "closest",
-        Margin = (70, 30, 60, 60),
-        Legend = new Legend { X = 1.02, Y = 1, XAnchor = "left", YAnchor = "top" },
+        Margin = (70, 30, 70, 110),
+        Legend = new Legend { Orientation = "h", X = 0, Y = -0.2, XAnchor = "left", YAnchor = "top" },
     };
 }

@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 CONFIG ?= Release
 NATIVE := artifacts/native
+# plotly.js embedded in HTML reports (npm plotly.js-dist-min, exact version; install scripts ignored).
+PLOTLY_VERSION := 4.1.2
 RESULTS := artifacts/test-results
 # LIBTORCH_DIR (or Torch_DIR) selects another libtorch, e.g. the CUDA one bundled with a PyTorch install.
 LIBTORCH_DIR ?=
@@ -39,6 +41,14 @@ native:
 	  || { cat $(NATIVE)/cmake-configure.log; exit 1; }; \
 	cmake --build $(NATIVE)/build-torch -j2 2>&1 | grep -E 'error|warning|Linking' || true; \
 	test -f $(NATIVE)/libmlseg_torch.so || { echo "setup: native shim did not build"; exit 1; }
+	@if [ -f $(NATIVE)/plotly.min.js ] && [ "$$(cat $(NATIVE)/plotly.version 2>/dev/null)" = "$(PLOTLY_VERSION)" ]; then :; else \
+	  echo "setup: installing plotly.js-dist-min@$(PLOTLY_VERSION)"; \
+	  npm install --no-save --ignore-scripts --no-audit --no-fund --prefix $(NATIVE)/npm plotly.js-dist-min@$(PLOTLY_VERSION) >$(NATIVE)/npm-plotly.log 2>&1 \
+	    || { cat $(NATIVE)/npm-plotly.log; echo "setup: npm install plotly.js-dist-min@$(PLOTLY_VERSION) failed"; exit 1; }; \
+	  cp $(NATIVE)/npm/node_modules/plotly.js-dist-min/plotly.min.js $(NATIVE)/plotly.min.js.tmp \
+	    && mv $(NATIVE)/plotly.min.js.tmp $(NATIVE)/plotly.min.js \
+	    && echo "$(PLOTLY_VERSION)" >$(NATIVE)/plotly.version; \
+	fi
 
 build: setup
 	dotnet build MLSeg.sln -c $(CONFIG) -v quiet -nologo

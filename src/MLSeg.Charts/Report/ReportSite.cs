@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text;
+using MLSeg.Charts.Data;
+using MLSeg.Charts.Figures;
+using MLSeg.Charts.Plots;
+using static MLSeg.Charts.Report.HtmlPage;
+
+namespace MLSeg.Charts.Report;
+
+/// <summary>
+/// Writes RUN_DIR/report/: index.html (summary, learning curves, results, arms, downloads), one page per source task
+/// (strategy-*.html) and per arm (arm-*.html), and one shared copy of plotly.min.js. Pages open from file:// with no network.
+/// Case identifiers are pseudonymised unless <see cref="ReportOptions.ShowIds"/>; every data string is HTML-escaped.
+/// </summary>
+public static partial class ReportSite
+{
+    /// <summary>Writes the report and returns the path of index.html.</summary>
+    public static string Write(string runDirectory, ReportOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        options ??= new ReportOptions();
+        string plotly = options.PlotlyScriptPath ?? PlotlyJs.Locate();
+        var run = RunFolder.Read(runDirectory);
+        var ids = new Pseudonymizer(Pseudonymizer.LoadOrCreateSalt(run.Root), run.Results.Select(r => r.Case));
+        Func<string, string> caseName = options.ShowIds ? id => id : ids.Of;
+        Func<string, string> redact = options.ShowIds ? s => s : ids.Redact;
+
+        string reportDir = Path.Combine(run.Root, "report");
+        Directory.CreateDirectory(reportDir);
+        AtomicFile.Copy(plotly, Path.Combine(reportDir, PlotlyJs.FileName));
+
+        var sources = run.Results.Select(r => r.Source).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (string source in sources)
+        {
+            AtomicFile.WriteAllText(Path.Combine(reportDir, StrategyPage(source)), StrategyHtml(run, source, options));
+        }
+
+        foreach (var arm in run.Arms)
+        {
+            AtomicFile.WriteAllText(Path.Combine(reportDir, ArmPage(arm.Id)), ArmHtml(run, arm, caseName, redact, reportDir));
+        }
+
+        string index = Path.Combine(reportDir, "index.html");
+        AtomicFile.WriteAllText(index, IndexHtml(run, sources, options, redact));
+        return index;
+    }
+
+    /// <summary>File name of a source task's page: a readable slug plus a short hash so distinct names never collide.</summary>
+    public static string StrategyPage(string source) => $"strategy-{Slug(source)}.html";
+
+    /// <summary>File name of an arm's page.</summary>
+    public static string ArmPage(string armId) => $"arm-{Slug(armId)}.html";
+
+    private static string IndexHtml(RunFolder run, List<string> sources, ReportOptions options, Func<string, string> redact)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var body = new StringBuilder();
+        int done = run.Arms.Count(a => a.Status == "done"), failed = run.Arms.Count(a => a.Status == "failed");
+        double wall = run.Arms.Where(a => double.IsFinite(a.WallSeconds)).Sum(a => a.WallSeconds);
+        var labels = run.Results.Select(r => r.Label).Distinct().Order().ToList();
+        var summary = new StringBuilder();
+        summary.Append(CultureInfo.InvariantCulture, $"<p>{sources.Count} source task(s): {string.Join(", ", sources.Select(s => $"<a href=\"{StrategyPage(s)}\">{H(s)}</a>"))}. ")
+            .Append(CultureInfo.InvariantCulture, $"Training sizes n = {string.Join(", ", run.Results.Select(r => r.N).Distinct().Order())}; labels {string.Join(", ", labels)}. ")
+            .Append(CultureInfo.InvariantCulture, $"Arms: <span class=\"done\">{done} done</span>, <span class=\"failed\">{failed} failed</span>, {run.Arms.Count - done - failed} incomplete, of {run.Arms.Count}. ")
+            .Append(CultureInfo.InvariantCulture, $"Total arm wall time {H(RunFolder.FormatDuration(wall))}. {run.Results.Count} result rows.</p>\n");
+        var versions = run.Arms.SelectMany(a => a.Versions).GroupBy(kv => kv.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (versions.Count > 0)
+        {
+            summary.Append("<h3>Versions (from arm manifests)</h3>\n")
+                .Append(Table(["Component", "Version(s)"], versions.Select(g => (IEnumerable<string>)[H(redact(g.Key)), H(redact(string.Join("; ", g.Select(kv => kv.Value).Distinct().Order(StringComparer.Ordinal))))])));
+        }
+
+        summary.Append("<h3>Resolved experiment spec</h3>\n<pre>").Append(H(redact(SpecRedaction.Redact(run.SpecText)))).Append("</pre>\n");
+        body.Append(Section("summary", "Experiment summary", summary.ToString()));
+
+        var curves = new StringBuilder("<p class=\"note\">Mean over folds and seeds of each fold's per-case mean; shaded band: " +
+            (options.Band == BandKind.Ci95 ? "95% confidence interval of the mean" : options.Band == BandKind.StandardDeviation ? "± 1 SD across folds" : "none") +
+            ". Stars mark the smallest n whose mean reaches the human inter-observer range.</p>\n<div class=\"grid\">\n");
+        int fig = 0;
+        foreach (int label in labels)
+        {
+            foreach (Metric metric in options.Metrics)
+            {
+                var lc = LearningCurves.Create(run.Results, new LearningCurveOptions
+                {
+                    Metric = metric, Label = label, Band = options.Band,
+                    HumanBand = options.HumanBands.TryGetValue(metric, out var band) ? band : null,
+                });
+                curves.Append("<div>").Append(lc.ToHtmlDiv($"curve-{fig++}")).Append("</div>\n");
+            }
+
+            curves.Append("<div>").Append(ResultCharts.StrategyHeatmap(run.Results, Metric.Dice, label).ToHtmlDiv($"heat-{fig++}")).Append("</div>\n");
+        }
+
+        body.Append(Section("curves", "Learning curves", curves.Append("</div>\n").ToString()));
+        body.Append(Section("results", "Results by source task and training size", ResultsTable(run.Results) + PairedSection(run, sources, options, labels)));
+        body.Append(Section("arms", "Arms", ArmsTable(run)));
+        body.Append(Section("downloads", "Downloads", Downloads(run)));
+        string name = Path.GetFileName(run.Root);
+        return Build($"MLSeg report: {redact(name)}", $"{run.Arms.Count} arms · {sources.Count} source tasks · case identifiers {(options.ShowIds ? "shown" : "pseudonymised")}", body.ToString(), withPlotly: true);
+    }
+
+    private static string ResultsTable(IReadOnlyList<ResultRow> rows)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var groups = rows.GroupBy(r => (r.Source, r.N, r.Label)).OrderBy(g => g.Key.Source, StringComparer.Ordinal).ThenBy(g => g.Key.N).ThenBy(g => g.Key.Label);
+        return Table(["Source", "n", "Label", "Folds×seeds", "Cases", "Dice", "HD95 (mm)", "ASSD (mm)", "RMS-DTA (mm)"], groups.Select(g =>
+        {
+            var reps = g.GroupBy(r => (r.Fold, r.Seed)).ToList();
+            string cell(Metric m)
+            {
+                double[] means = [.. reps.Select(rep => Stats.Mean(rep.Select(r => MetricInfo.Of(r, m))))];
+                double mean = Stats.Mean(means), sd = Stats.StandardDeviation(means);
+                string fmt = m == Metric.Dice ? "0.000" : "0.00";
+                string text = double.IsFinite(mean) ? mean.ToString(fmt, inv) + (double.IsFinite(sd) ? " ± " + sd.ToString(fmt, inv) : "") : "n/a";
+                return $"<td data-v=\"{(double.IsFinite(mean) ? mean.ToString("R", inv) : "")}\">{text}</td>";
+            }
+
+            return (IEnumerable<string>)[$"<td class=\"t\"><a href=\"{StrategyPage(g.Key.Source)}\">{H(g.Key.Source)}</a></td>", g.Key.N.ToString(inv), g.Key.Label.ToString(inv),
+                reps.Count.ToString(inv), g.Select(r => r.Case).Distinct().Count().ToString(inv), cell(Metric.Dice), cell(Metric.Hd95), cell(Metric.Assd), cell(Metric.RmsDta)];
+        }));
+    }
+
+    private static string PairedSection(RunFolder run, List<string> sources, ReportOptions options, List<int> labels)
+    {
+        string? baseline = options.Baseline ?? (sources.Contains("none", StringComparer.Ordinal) ? "none" : null);
+        if (baseline is null)
+        {
+            return "<h3>Paired comparison</h3>\n<p class=\"note\">No baseline: set ReportOptions.Baseline (no source is named 'none').</p>\n";
+        }
+
+        var sb = new StringBuilder();
+        foreach (int label in labels)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<h3>Paired comparison against {H(baseline)} (Dice, label {label})</h3>\n")
+              .Append(PairedComparison.ToHtmlTable(PairedComparison.Compute(run.Results, Metric.Dice, label, baseline), Metric.Dice));
+        }
+
+        return sb.ToString();
+    }
+
+    private static string ArmsTable(RunFolder run) => run.Arms.Count == 0
+        ? "<p class=\"note\">No arms/ folder.</p>\n"
+        : Table(["Arm", "Status", "Wall time", "Training log", "Overlays"], run.Arms.Select(a => (IEnumerable<string>)[
+            $"<td class=\"t\"><a href=\"{ArmPage(a.Id)}\">{H(a.Id)}</a></td>", $"<span class=\"{StatusClass(a.Status)}\">{H(a.Status)}</span>",
+            $"<td data-v=\"{(double.IsFinite(a.WallSeconds) ? a.WallSeconds.ToString("R", CultureInfo.InvariantCulture) : "")}\">{H(RunFolder.FormatDuration(a.WallSeconds))}</td>",
+            a.TrainLogPath is null ? "no" : "yes", a.OverlayPngs.Count.ToString(CultureInfo.InvariantCulture)]));
+
+    private static string Downloads(RunFolder run)
+    {
+        var sb = new StringBuilder("<p class=\"note\">Raw files live in the run folder and carry the real case identifiers; share them only where identifiers may go.</p>\n<ul>\n");
+        sb.Append("<li><a href=\"../results.csv\">results.csv</a></li>\n<li><a href=\"../experiment.resolved.yaml\">experiment.resolved.yaml</a></li>\n");
+        foreach (var arm in run.Arms.Where(a => a.SummaryPath is not null))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<li><a href=\"../arms/{Uri.EscapeDataString(arm.Id)}/validation/summary.json\">{H(arm.Id)}/validation/summary.json</a></li>\n");
+        }
+
+        return sb.Append("</ul>\n").ToString();
+    }
+
+    internal static string StatusClass(string status) => status is "done" or "failed" ? status : "incomplete";
+
+    private static string Slug(string text)
+    {
+        string safe = new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
+        if (safe.Length > 60)
+        {
+            safe = safe[..60];
+        }
+
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..6];
+        return $"{safe}-{hash}";
+    }
+}

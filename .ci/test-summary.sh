@@ -14,6 +14,11 @@ for f in "$dir"/*.trx; do
   t=$(get total); p=$(get passed); fl=$(get failed); e=$(get error)
   passed=$((passed + ${p:-0})); failed=$((failed + ${fl:-0} + ${e:-0}))
   skipped=$((skipped + ${t:-0} - ${p:-0} - ${fl:-0} - ${e:-0}))
+  outcome=$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$f" | head -n 1 | sed 's/.*outcome="//; s/"//')
+  if [ "${outcome:-Completed}" != "Completed" ] && [ "${outcome}" != "Passed" ] && [ "$((${fl:-0} + ${e:-0}))" -eq 0 ]; then
+    echo "test-summary: $(basename "$f" .trx) ended '$outcome' (test host aborted?)" >&2
+    failed=$((failed + 1))
+  fi
 done
 if [ "$expected" -gt "$files" ]; then
   echo "test-summary: $((expected - files)) test project(s) produced no result file (test host crashed?)" >&2

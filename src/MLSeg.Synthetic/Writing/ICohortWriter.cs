@@ -3,7 +3,7 @@ using MLSeg.Core.Imaging;
 namespace MLSeg.Synthetic.Writing;
 
 /// <summary>
-/// Where a generated cohort's files go. <c>CohortGenerator</c> computes the pixels and calls one method per
+/// Where a generated cohort's files go. <see cref="CohortGenerator"/> computes the pixels and calls one method per
 /// file; the implementation owns the encoding (DICOM Part 10 for CT/MR, PNG for masks and RGB images).
 /// Paths are absolute; the parent folder already exists. Calls for different paths may come concurrently from
 /// several threads (patients are generated in parallel), so an implementation must be thread-safe across paths.

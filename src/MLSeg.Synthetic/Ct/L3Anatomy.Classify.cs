@@ -34,7 +34,7 @@ internal sealed partial class L3Anatomy
         L3Structure muscle = MuscleAt(x, y);
         if (muscle != L3Structure.Air)
         {
-            foreach (var patch in _imat)
+            foreach (var patch in _imat[(int)muscle])
             {
                 if (patch.Contains(x, y))
                 {

@@ -38,7 +38,7 @@ internal sealed partial class L3Anatomy
     private readonly Blob _aorta;
     private readonly Blob _ivc;
     private readonly List<BowelLoop> _bowel = [];
-    private readonly List<Blob> _imat = [];
+    private readonly List<Blob>[] _imat = Enumerable.Range(0, (int)L3Structure.BowelGas + 1).Select(_ => new List<Blob>()).ToArray();
 
     /// <summary>Draws a patient's anatomy from <paramref name="rng"/>.</summary>
     public L3Anatomy(Random rng)
@@ -47,7 +47,7 @@ internal sealed partial class L3Anatomy
         double heightCm = male ? 176 + (7 * Gauss(rng)) : 163 + (6 * Gauss(rng));
         double fatZ = Math.Clamp(Gauss(rng), -2.0, 2.5);
         bool sarcopenic = rng.NextDouble() < 0.35;
-        double ms = (sarcopenic ? Uniform(rng, 0.62, 0.80) : Uniform(rng, 0.90, 1.15)) * (male ? 1.0 : 0.86);
+        double ms = (sarcopenic ? Uniform(rng, 0.72, 0.88) : Uniform(rng, 0.95, 1.20)) * (male ? 1.0 : 0.86);
         double muscleHu = sarcopenic ? Uniform(rng, 24, 38) : Uniform(rng, 38, 54);
         Traits = new L3PatientTraits(male ? "M" : "F", heightCm, sarcopenic, ms, fatZ, muscleHu, Uniform(rng, 10, 20));
 
@@ -77,7 +77,7 @@ internal sealed partial class L3Anatomy
 
         // Abdominal wall: the peritoneal cavity's outline runs 3 mm inside the envelope anteriorly (aponeuroses)
         // and just behind the transverse processes posteriorly; the obliques are a band of thickness tObl outside it.
-        double tObl = (13 * ms) + 3;
+        double tObl = (15 * ms) + 4;
         double wiTop = envCy - envB + 3;
         double wiBottom = yVb + 18;
         _wallInner = new Blob(0, (wiTop + wiBottom) / 2, envA - tObl, (wiBottom - wiTop) / 2, 0, Scaled(_body.Harmonics, 0.6));
@@ -85,21 +85,21 @@ internal sealed partial class L3Anatomy
         _wallPosteriorY = yVb + 24;
 
         // Muscles; sizes scale with the muscle latent.
-        double aPs = (15 * ms) + 3;
-        double bPs = (19 * ms) + 3;
+        double aPs = (17 * ms) + 4;
+        double bPs = (21 * ms) + 4;
         _psoasR = Blob.Random(rng, -(21 + (0.9 * aPs)), yVb + 1, aPs, bPs, 0.35, 0.10);
         _psoasL = Blob.Random(rng, 21 + (0.9 * aPs), yVb + 1, aPs, bPs, -0.35, 0.10);
-        double aQl = (14 * ms) + 4;
-        double bQl = (9 * ms) + 3;
+        double aQl = (15 * ms) + 5;
+        double bQl = (10 * ms) + 4;
         _quadratusR = Blob.Random(rng, -(58 + (6 * ms)), yVb + 22, aQl, bQl, 0.45, 0.10);
         _quadratusL = Blob.Random(rng, 58 + (6 * ms), yVb + 22, aQl, bQl, -0.45, 0.10);
-        double aEs = (25 * ms) + 8;
-        double bEs = (17 * ms) + 5;
+        double aEs = (28 * ms) + 9;
+        double bEs = (20 * ms) + 6;
         _erectorR = Blob.Random(rng, -(3 + (0.95 * aEs)), yVb + 52, aEs, bEs, -0.12, 0.10);
         _erectorL = Blob.Random(rng, 3 + (0.95 * aEs), yVb + 52, aEs, bEs, 0.12, 0.10);
         double lineaHalf = 3 + (3 * Math.Max(0, fatZ));
         double wR = 28 + (8 * ms);
-        double tR = (10 * ms) + 3;
+        double tR = (12 * ms) + 4;
         _rectusR = RectusBlob(rng, -(lineaHalf + wR), wR, tR);
         _rectusL = RectusBlob(rng, lineaHalf + wR, wR, tR);
         _semilunarX = lineaHalf + (2 * wR) + 4;
@@ -192,14 +192,16 @@ internal sealed partial class L3Anatomy
     private void PlaceIntramuscularFat(Random rng, double count)
     {
         double half = Math.Max(_body.A, _body.B) * 1.1;
-        for (int attempt = 0; attempt < 4000 && _imat.Count < count; attempt++)
+        for (int attempt = 0, placed = 0; attempt < 4000 && placed < count; attempt++)
         {
             double x = Uniform(rng, -half, half);
             double y = Uniform(rng, _body.Cy - half, _body.Cy + half);
-            if (MuscleAt(x, y) != L3Structure.Air)
+            L3Structure muscle = MuscleAt(x, y);
+            if (muscle != L3Structure.Air)
             {
                 double r = Uniform(rng, 1.0, 3.2);
-                _imat.Add(Blob.Random(rng, x, y, r, r * Uniform(rng, 0.5, 1.0), rng.NextDouble() * Math.PI, 0.2));
+                _imat[(int)muscle].Add(Blob.Random(rng, x, y, r, r * Uniform(rng, 0.5, 1.0), rng.NextDouble() * Math.PI, 0.2));
+                placed++;
             }
         }
     }

@@ -1,0 +1,32 @@
+namespace MLSeg.Synthetic.Natural;
+
+/// <summary>What a natural-image proxy set is for.</summary>
+public enum NaturalTask
+{
+    /// <summary>ImageFolder layout (<c>&lt;class&gt;/&lt;image&gt;.png</c>), class = dominant shape × texture family.</summary>
+    Classification,
+
+    /// <summary>Image + mask pairs; mask value = shape kind + 1 per object (1 circle, 2 polygon, 3 star).</summary>
+    Segmentation,
+}
+
+/// <summary>Settings of <see cref="NaturalImageGenerator"/>.</summary>
+public sealed record NaturalImageOptions
+{
+    /// <summary>Image rows and columns (square).</summary>
+    public int SizePx { get; init; } = 64;
+
+    /// <summary>Classification or segmentation.</summary>
+    public NaturalTask Task { get; init; } = NaturalTask.Classification;
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(SizePx, 16, nameof(SizePx));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SizePx, 2048, nameof(SizePx));
+        if (!Enum.IsDefined(Task))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Task), Task, "Unknown task.");
+        }
+    }
+}

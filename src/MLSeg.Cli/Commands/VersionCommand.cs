@@ -15,6 +15,20 @@ internal static class VersionCommand
             string version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             Console.WriteLine($"MLSeg {version}");
             Console.WriteLine($".NET {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier})");
+            if (MLSeg.Torch.Torch.NativeLoadError is { } error)
+            {
+                Console.WriteLine($"libtorch: unavailable — {error}");
+                return CliRunner.Failure;
+            }
+
+            Console.WriteLine($"libtorch {MLSeg.Torch.Torch.Version} ({MLSeg.Torch.Torch.NumThreads} CPU threads)");
+            Console.WriteLine("devices: cpu");
+            int gpus = MLSeg.Torch.Cuda.IsAvailable ? MLSeg.Torch.Cuda.DeviceCount : 0;
+            for (int i = 0; i < gpus; i++)
+            {
+                Console.WriteLine($"devices: cuda:{i}");
+            }
+
             return CliRunner.Ok;
         });
         return command;

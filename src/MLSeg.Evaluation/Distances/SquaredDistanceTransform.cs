@@ -1,0 +1,166 @@
+namespace MLSeg.Evaluation.Distances;
+
+/// <summary>
+/// Exact squared Euclidean distance transform of a binary site mask on an anisotropic grid: for every pixel the
+/// squared distance (mm²) to the nearest site. Separable: a row pass (nearest site along X, two sweeps) followed by
+/// the Felzenszwalb–Huttenlocher lower envelope of parabolas along Y, so the cost is linear in the pixel count.
+/// </summary>
+/// <remarks>
+/// Buffers are owned by the instance and reused between calls; an instance is not thread-safe. Grids are (Y, X),
+/// row-major; <c>rowMm</c> is the step between rows (Y), <c>columnMm</c> the step between columns (X).
+/// </remarks>
+public sealed class SquaredDistanceTransform
+{
+    private double[] _transposed = [];
+    private double[] _envelopeZ = [];
+    private int[] _envelopeV = [];
+
+    /// <summary>
+    /// Writes into <paramref name="squaredMm2"/> the squared distance in mm² from each pixel of the
+    /// <paramref name="height"/>×<paramref name="width"/> grid to the nearest pixel where <paramref name="sites"/> is
+    /// non-zero; <see cref="double.PositiveInfinity"/> everywhere when there is no site.
+    /// </summary>
+    public void Compute(ReadOnlySpan<byte> sites, int height, int width, double rowMm, double columnMm, Span<double> squaredMm2)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        int count = checked(height * width);
+        if (sites.Length != count || squaredMm2.Length != count)
+        {
+            throw new ArgumentException($"Grid {height}x{width} needs {count} sites and outputs; got {sites.Length} and {squaredMm2.Length}.", nameof(sites));
+        }
+
+        if (!(rowMm > 0) || !(columnMm > 0) || !double.IsFinite(rowMm) || !double.IsFinite(columnMm))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rowMm), $"Spacing must be finite and > 0 mm; got row {rowMm}, column {columnMm}.");
+        }
+
+        EnsureCapacity(count, Math.Max(height, width));
+        Span<double> transposed = _transposed.AsSpan(0, count);
+        RowPass(sites, height, width, columnMm * columnMm, transposed);
+        ColumnPass(transposed, height, width, rowMm * rowMm, squaredMm2);
+    }
+
+    private void EnsureCapacity(int count, int line)
+    {
+        if (_transposed.Length < count)
+        {
+            _transposed = new double[count];
+        }
+
+        if (_envelopeV.Length < line)
+        {
+            _envelopeV = new int[line];
+            _envelopeZ = new double[line + 1];
+        }
+    }
+
+    // Along X: squared distance to the nearest site in the same row, stored transposed (x * height + y) so the
+    // column pass reads contiguous memory.
+    private static void RowPass(ReadOnlySpan<byte> sites, int height, int width, double stepSq, Span<double> transposed)
+    {
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<byte> row = sites.Slice(y * width, width);
+            int last = -1;
+            for (int x = 0; x < width; x++)
+            {
+                if (row[x] != 0)
+                {
+                    last = x;
+                }
+
+                transposed[(x * height) + y] = last < 0 ? double.PositiveInfinity : Square(x - last) * stepSq;
+            }
+
+            last = -1;
+            for (int x = width - 1; x >= 0; x--)
+            {
+                if (row[x] != 0)
+                {
+                    last = x;
+                }
+
+                if (last >= 0)
+                {
+                    double right = Square(last - x) * stepSq;
+                    ref double cell = ref transposed[(x * height) + y];
+                    if (right < cell)
+                    {
+                        cell = right;
+                    }
+                }
+            }
+        }
+    }
+
+    // Along Y: lower envelope of the parabolas f(q) + stepSq·(p − q)² (Felzenszwalb & Huttenlocher 2012, §2.1);
+    // rows whose row-pass value is infinite hold no site and are left out of the envelope.
+    private void ColumnPass(ReadOnlySpan<double> transposed, int height, int width, double stepSq, Span<double> output)
+    {
+        Span<int> v = _envelopeV;
+        Span<double> z = _envelopeZ;
+        for (int x = 0; x < width; x++)
+        {
+            ReadOnlySpan<double> f = transposed.Slice(x * height, height);
+            int k = -1;
+            for (int q = 0; q < height; q++)
+            {
+                double fq = f[q];
+                if (double.IsPositiveInfinity(fq))
+                {
+                    continue;
+                }
+
+                if (k < 0)
+                {
+                    k = 0;
+                    v[0] = q;
+                    z[0] = double.NegativeInfinity;
+                    z[1] = double.PositiveInfinity;
+                    continue;
+                }
+
+                double s = Intersect(f, q, v[k], stepSq);
+                while (s <= z[k])
+                {
+                    k--;
+                    s = Intersect(f, q, v[k], stepSq);
+                }
+
+                k++;
+                v[k] = q;
+                z[k] = s;
+                z[k + 1] = double.PositiveInfinity;
+            }
+
+            if (k < 0)
+            {
+                for (int p = 0; p < height; p++)
+                {
+                    output[(p * width) + x] = double.PositiveInfinity;
+                }
+
+                continue;
+            }
+
+            k = 0;
+            for (int p = 0; p < height; p++)
+            {
+                while (z[k + 1] < p)
+                {
+                    k++;
+                }
+
+                int site = v[k];
+                output[(p * width) + x] = (Square(p - site) * stepSq) + f[site];
+            }
+        }
+    }
+
+    // Abscissa where the parabolas rooted at q and r (q > r) cross.
+    private static double Intersect(ReadOnlySpan<double> f, int q, int r, double stepSq) =>
+        ((f[q] - f[r]) + (stepSq * ((double)q * q - (double)r * r))) / (2.0 * stepSq * (q - r));
+
+    private static double Square(int d) => (double)d * d;
+}

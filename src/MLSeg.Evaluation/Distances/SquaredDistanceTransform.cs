@@ -14,6 +14,7 @@ public sealed class SquaredDistanceTransform
     private double[] _transposed = [];
     private double[] _envelopeZ = [];
     private int[] _envelopeV = [];
+    private double[] _column = [];
 
     /// <summary>
     /// Writes into <paramref name="squaredMm2"/> the squared distance in mm² from each pixel of the
@@ -35,29 +36,51 @@ public sealed class SquaredDistanceTransform
             throw new ArgumentOutOfRangeException(nameof(rowMm), $"Spacing must be finite and > 0 mm; got row {rowMm}, column {columnMm}.");
         }
 
-        EnsureCapacity(count, Math.Max(height, width));
-        Span<double> transposed = _transposed.AsSpan(0, count);
-        RowPass(sites, height, width, columnMm * columnMm, transposed);
-        ColumnPass(transposed, height, width, rowMm * rowMm, squaredMm2);
+        ReadOnlySpan<double> field = ComputeTransposed(sites, height, width, rowMm, columnMm, out int stride);
+        for (int y = 0; y < height; y++)
+        {
+            Span<double> row = squaredMm2.Slice(y * width, width);
+            for (int x = 0; x < width; x++)
+            {
+                row[x] = field[(x * stride) + y];
+            }
+        }
     }
 
-    private void EnsureCapacity(int count, int line)
+    /// <summary>
+    /// As <see cref="Compute"/>, without checks, leaving the result in the instance's buffer in column-major order:
+    /// the value of pixel (y, x) is at <c>x * stride + y</c>. The view is valid until the next call.
+    /// </summary>
+    internal ReadOnlySpan<double> ComputeTransposed(ReadOnlySpan<byte> sites, int height, int width, double rowMm, double columnMm, out int stride)
+    {
+        // An odd column stride keeps the scattered writes of the row pass from mapping onto a single cache set,
+        // which a power-of-two height (512) would otherwise do.
+        stride = height | 1;
+        EnsureCapacity(checked(stride * width), height);
+        Span<double> transposed = _transposed.AsSpan(0, stride * width);
+        RowPass(sites, height, width, stride, columnMm * columnMm, transposed);
+        ColumnPass(transposed, height, width, stride, rowMm * rowMm);
+        return transposed;
+    }
+
+    private void EnsureCapacity(int count, int height)
     {
         if (_transposed.Length < count)
         {
             _transposed = new double[count];
         }
 
-        if (_envelopeV.Length < line)
+        if (_envelopeV.Length < height)
         {
-            _envelopeV = new int[line];
-            _envelopeZ = new double[line + 1];
+            _envelopeV = new int[height];
+            _envelopeZ = new double[height + 1];
+            _column = new double[height];
         }
     }
 
-    // Along X: squared distance to the nearest site in the same row, stored transposed (x * height + y) so the
+    // Along X: squared distance to the nearest site in the same row, stored transposed (x * stride + y) so the
     // column pass reads contiguous memory.
-    private static void RowPass(ReadOnlySpan<byte> sites, int height, int width, double stepSq, Span<double> transposed)
+    private static void RowPass(ReadOnlySpan<byte> sites, int height, int width, int stride, double stepSq, Span<double> transposed)
     {
         for (int y = 0; y < height; y++)
         {
@@ -70,7 +93,7 @@ public sealed class SquaredDistanceTransform
                     last = x;
                 }
 
-                transposed[(x * height) + y] = last < 0 ? double.PositiveInfinity : Square(x - last) * stepSq;
+                transposed[(x * stride) + y] = last < 0 ? double.PositiveInfinity : Square(x - last) * stepSq;
             }
 
             last = -1;
@@ -84,7 +107,7 @@ public sealed class SquaredDistanceTransform
                 if (last >= 0)
                 {
                     double right = Square(last - x) * stepSq;
-                    ref double cell = ref transposed[(x * height) + y];
+                    ref double cell = ref transposed[(x * stride) + y];
                     if (right < cell)
                     {
                         cell = right;
@@ -95,14 +118,16 @@ public sealed class SquaredDistanceTransform
     }
 
     // Along Y: lower envelope of the parabolas f(q) + stepSq·(p − q)² (Felzenszwalb & Huttenlocher 2012, §2.1);
-    // rows whose row-pass value is infinite hold no site and are left out of the envelope.
-    private void ColumnPass(ReadOnlySpan<double> transposed, int height, int width, double stepSq, Span<double> output)
+    // rows whose row-pass value is infinite hold no site and are left out of the envelope. In place, column by column.
+    private void ColumnPass(Span<double> transposed, int height, int width, int stride, double stepSq)
     {
         Span<int> v = _envelopeV;
         Span<double> z = _envelopeZ;
+        Span<double> f = _column.AsSpan(0, height);
         for (int x = 0; x < width; x++)
         {
-            ReadOnlySpan<double> f = transposed.Slice(x * height, height);
+            Span<double> output = transposed.Slice(x * stride, height);
+            output.CopyTo(f);
             int k = -1;
             for (int q = 0; q < height; q++)
             {
@@ -136,12 +161,7 @@ public sealed class SquaredDistanceTransform
 
             if (k < 0)
             {
-                for (int p = 0; p < height; p++)
-                {
-                    output[(p * width) + x] = double.PositiveInfinity;
-                }
-
-                continue;
+                continue; // the column already holds +∞ everywhere
             }
 
             k = 0;
@@ -153,7 +173,7 @@ public sealed class SquaredDistanceTransform
                 }
 
                 int site = v[k];
-                output[(p * width) + x] = (Square(p - site) * stepSq) + f[site];
+                output[p] = (Square(p - site) * stepSq) + f[site];
             }
         }
     }

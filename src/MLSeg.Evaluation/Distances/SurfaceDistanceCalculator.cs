@@ -12,7 +12,6 @@ public sealed class SurfaceDistanceCalculator
     private byte[] _maskB = [];
     private byte[] _borderA = [];
     private byte[] _borderB = [];
-    private double[] _field = [];
     private double[] _distances = [];
 
     /// <summary>
@@ -67,22 +66,24 @@ public sealed class SurfaceDistanceCalculator
         }
 
         Span<double> distances = _distances.AsSpan(0, nA + nB);
-        Span<double> field = _field.AsSpan(0, area);
-        _edt.Compute(borderB, h, w, rowMm, columnMm, field);
-        int k = Gather(borderA, field, distances);
-        _edt.Compute(borderA, h, w, rowMm, columnMm, field);
-        Gather(borderB, field, distances[k..]);
+        int k = Gather(borderA, h, w, _edt.ComputeTransposed(borderB, h, w, rowMm, columnMm, out int stride), stride, distances);
+        Gather(borderB, h, w, _edt.ComputeTransposed(borderA, h, w, rowMm, columnMm, out stride), stride, distances[k..]);
         return SurfaceDistanceSummary.FromDistances(distances);
     }
 
-    private static int Gather(ReadOnlySpan<byte> queries, ReadOnlySpan<double> squaredField, Span<double> into)
+    // Distances at the query pixels, in row-major order of the queries; the field is column-major (x * stride + y).
+    private static int Gather(ReadOnlySpan<byte> queries, int height, int width, ReadOnlySpan<double> squaredField, int stride, Span<double> into)
     {
         int k = 0;
-        for (int i = 0; i < queries.Length; i++)
+        for (int y = 0; y < height; y++)
         {
-            if (queries[i] != 0)
+            ReadOnlySpan<byte> row = queries.Slice(y * width, width);
+            for (int x = row.IndexOf((byte)1); x >= 0 && x < width; x++)
             {
-                into[k++] = Math.Sqrt(squaredField[i]);
+                if (row[x] != 0)
+                {
+                    into[k++] = Math.Sqrt(squaredField[(x * stride) + y]);
+                }
             }
         }
 
@@ -97,7 +98,6 @@ public sealed class SurfaceDistanceCalculator
             _maskB = new byte[area];
             _borderA = new byte[area];
             _borderB = new byte[area];
-            _field = new double[area];
         }
     }
 }

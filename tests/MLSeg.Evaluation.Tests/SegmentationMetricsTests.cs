@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MLSeg.Core.Imaging;
+using MLSeg.Evaluation.Distances;
 using MLSeg.Evaluation.Metrics;
 
 namespace MLSeg.Evaluation.Tests;
@@ -42,6 +43,38 @@ public class SegmentationMetricsTests
         var result = SegmentationMetrics.Compute(truth, pred);
 
         AssertClose(ReferenceData.Expected(c.GetProperty("expected").GetProperty("1")), result[1], "ring 512");
+    }
+
+    public static TheoryData<SurfaceDistanceStrategy> Strategies => new()
+    {
+        SurfaceDistanceStrategy.FullTransform,
+        SurfaceDistanceStrategy.PrunedQueries,
+    };
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void SurfaceDistanceCalculator_EachStrategy_MatchesScipyOnEveryCase(SurfaceDistanceStrategy strategy)
+    {
+        var calculator = new SurfaceDistanceCalculator(strategy);
+        foreach (var c in ReferenceData.Root.GetProperty("masks").EnumerateArray())
+        {
+            int h = c.GetProperty("height").GetInt32();
+            int w = c.GetProperty("width").GetInt32();
+            var spacing = ReferenceData.Spacing(c);
+            var truth = ReferenceData.Decode(c.GetProperty("truth"), h, w, spacing);
+            var pred = ReferenceData.Decode(c.GetProperty("pred"), h, w, spacing);
+            foreach (var p in c.GetProperty("expected").EnumerateObject())
+            {
+                byte label = byte.Parse(p.Name, System.Globalization.CultureInfo.InvariantCulture);
+                var expected = ReferenceData.Expected(p.Value);
+                var d = calculator.Compute(truth.Labels, label, pred.Labels, label, h, w, spacing.RowMm, spacing.ColumnMm);
+                string what = $"{c.GetProperty("name").GetString()} label {label} ({strategy})";
+                Tolerance.Close(expected.Hd, d?.Hd, what + " hd");
+                Tolerance.Close(expected.Hd95, d?.Hd95, what + " hd95");
+                Tolerance.Close(expected.Assd, d?.Assd, what + " assd");
+                Tolerance.Close(expected.RmsDta, d?.RmsDta, what + " rmsDta");
+            }
+        }
     }
 
     [Fact]

@@ -15,6 +15,12 @@ public sealed class SquaredDistanceTransform
     private double[] _envelopeZ = [];
     private int[] _envelopeV = [];
     private double[] _column = [];
+    private double[] _scaled = [];
+    private double[] _halfReciprocal = [];
+    private double[] _row = [];
+    private double[] _rising = [];
+    private double[] _falling = [];
+    private double _risingStepSq;
 
     /// <summary>
     /// Writes into <paramref name="squaredMm2"/> the squared distance in mm² from each pixel of the
@@ -56,15 +62,20 @@ public sealed class SquaredDistanceTransform
         // An odd column stride keeps the scattered writes of the row pass from mapping onto a single cache set,
         // which a power-of-two height (512) would otherwise do.
         stride = height | 1;
-        EnsureCapacity(checked(stride * width), height);
+        EnsureCapacity(checked(stride * width), height, width);
         Span<double> transposed = _transposed.AsSpan(0, stride * width);
         RowPass(sites, height, width, stride, columnMm * columnMm, transposed);
         ColumnPass(transposed, height, width, stride, rowMm * rowMm);
         return transposed;
     }
 
-    private void EnsureCapacity(int count, int height)
+    private void EnsureCapacity(int count, int height, int width)
     {
+        if (_row.Length < width)
+        {
+            _row = new double[width];
+        }
+
         if (_transposed.Length < count)
         {
             _transposed = new double[count];
@@ -75,13 +86,20 @@ public sealed class SquaredDistanceTransform
             _envelopeV = new int[height];
             _envelopeZ = new double[height + 1];
             _column = new double[height];
+            _scaled = new double[height];
+            _halfReciprocal = new double[height];
+            for (int d = 1; d < height; d++)
+            {
+                _halfReciprocal[d] = 0.5 / d;
+            }
         }
     }
 
-    // Along X: squared distance to the nearest site in the same row, stored transposed (x * stride + y) so the
-    // column pass reads contiguous memory.
-    private static void RowPass(ReadOnlySpan<byte> sites, int height, int width, int stride, double stepSq, Span<double> transposed)
+    // Along X: squared distance to the nearest site in the same row, found with a forward and a backward sweep over
+    // a contiguous scratch row, then stored transposed (x * stride + y) so the column pass reads contiguous memory.
+    private void RowPass(ReadOnlySpan<byte> sites, int height, int width, int stride, double stepSq, Span<double> transposed)
     {
+        Span<double> scratch = _row.AsSpan(0, width);
         for (int y = 0; y < height; y++)
         {
             ReadOnlySpan<byte> row = sites.Slice(y * width, width);
@@ -93,7 +111,7 @@ public sealed class SquaredDistanceTransform
                     last = x;
                 }
 
-                transposed[(x * stride) + y] = last < 0 ? double.PositiveInfinity : Square(x - last) * stepSq;
+                scratch[x] = last < 0 ? double.PositiveInfinity : Square(x - last) * stepSq;
             }
 
             last = -1;
@@ -104,26 +122,78 @@ public sealed class SquaredDistanceTransform
                     last = x;
                 }
 
-                if (last >= 0)
-                {
-                    double right = Square(last - x) * stepSq;
-                    ref double cell = ref transposed[(x * stride) + y];
-                    if (right < cell)
-                    {
-                        cell = right;
-                    }
-                }
+                double right = last < 0 ? double.PositiveInfinity : Square(last - x) * stepSq;
+                transposed[(x * stride) + y] = Math.Min(right, scratch[x]);
             }
         }
     }
 
-    // Along Y: lower envelope of the parabolas f(q) + stepSq·(p − q)² (Felzenszwalb & Huttenlocher 2012, §2.1);
-    // rows whose row-pass value is infinite hold no site and are left out of the envelope. In place, column by column.
+    /// <summary>
+    /// The first (row) stage alone: squared distance in mm² to the nearest site in the same row, row-major,
+    /// +∞ in rows without a site. Between two consecutive sites the values are the tabulated d²·step² rising from
+    /// the left site and falling to the right one, so each run is a block copy from a table.
+    /// </summary>
+    internal void RowPassRowMajor(ReadOnlySpan<byte> sites, int height, int width, double columnMm, Span<double> output)
+    {
+        double stepSq = columnMm * columnMm;
+        if (_rising.Length != width || _risingStepSq != stepSq)
+        {
+            _rising = new double[width];
+            _falling = new double[width];
+            for (int d = 0; d < width; d++)
+            {
+                _rising[d] = Square(d) * stepSq;
+                _falling[width - 1 - d] = _rising[d];
+            }
+
+            _risingStepSq = stepSq;
+        }
+
+        ReadOnlySpan<double> rising = _rising; // rising[d] = (d·step)²
+        ReadOnlySpan<double> falling = _falling; // falling[width − 1 − d] = (d·step)²
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<byte> row = sites.Slice(y * width, width);
+            Span<double> o = output.Slice(y * width, width);
+            int s = row.IndexOfAnyExcept((byte)0);
+            if (s < 0)
+            {
+                o.Fill(double.PositiveInfinity);
+                continue;
+            }
+
+            falling.Slice(width - 1 - s, s).CopyTo(o); // x < first site: d = s − x
+            while (true)
+            {
+                int next = row[(s + 1)..].IndexOfAnyExcept((byte)0);
+                if (next < 0)
+                {
+                    rising[..(width - s)].CopyTo(o[s..]); // x ≥ last site: d = x − s
+                    break;
+                }
+
+                int t = s + 1 + next;
+                int half = (t - s) / 2;
+                rising[..(half + 1)].CopyTo(o[s..]); // s ≤ x ≤ s + half: nearer to s
+                int d = t - (s + half + 1); // s + half < x < t: nearer to t, d = t − x falling to 1
+                falling.Slice(width - 1 - d, d).CopyTo(o[(s + half + 1)..]);
+                s = t;
+            }
+        }
+    }
+
+    // Along Y: lower envelope of the parabolas f(q) + stepSq·(p − q)² (Felzenszwalb & Huttenlocher 2012, §2.1),
+    // in row-step units: g(q) = f(q)/stepSq + q², and the parabolas of q > r cross at (g(q) − g(r)) / (2(q − r)),
+    // evaluated with a table of 1/(2d) instead of a division. Rows whose row-pass value is infinite hold no site
+    // and are left out. Works in place, column by column.
     private void ColumnPass(Span<double> transposed, int height, int width, int stride, double stepSq)
     {
         Span<int> v = _envelopeV;
         Span<double> z = _envelopeZ;
         Span<double> f = _column.AsSpan(0, height);
+        Span<double> g = _scaled.AsSpan(0, height);
+        ReadOnlySpan<double> halfReciprocal = _halfReciprocal;
+        double inverseStep = 1.0 / stepSq;
         for (int x = 0; x < width; x++)
         {
             Span<double> output = transposed.Slice(x * stride, height);
@@ -137,6 +207,8 @@ public sealed class SquaredDistanceTransform
                     continue;
                 }
 
+                double gq = (fq * inverseStep) + Square(q);
+                g[q] = gq;
                 if (k < 0)
                 {
                     k = 0;
@@ -146,11 +218,11 @@ public sealed class SquaredDistanceTransform
                     continue;
                 }
 
-                double s = Intersect(f, q, v[k], stepSq);
+                double s = (gq - g[v[k]]) * halfReciprocal[q - v[k]];
                 while (s <= z[k])
                 {
                     k--;
-                    s = Intersect(f, q, v[k], stepSq);
+                    s = (gq - g[v[k]]) * halfReciprocal[q - v[k]];
                 }
 
                 k++;
@@ -177,10 +249,6 @@ public sealed class SquaredDistanceTransform
             }
         }
     }
-
-    // Abscissa where the parabolas rooted at q and r (q > r) cross.
-    private static double Intersect(ReadOnlySpan<double> f, int q, int r, double stepSq) =>
-        ((f[q] - f[r]) + (stepSq * ((double)q * q - (double)r * r))) / (2.0 * stepSq * (q - r));
 
     private static double Square(int d) => (double)d * d;
 }

@@ -8,11 +8,17 @@ namespace MLSeg.Evaluation.Distances;
 public sealed class SurfaceDistanceCalculator
 {
     private readonly SquaredDistanceTransform _edt = new();
-    private byte[] _maskA = [];
-    private byte[] _maskB = [];
+    private readonly SurfaceDistanceStrategy _strategy;
+    private double[] _rowField = [];
     private byte[] _borderA = [];
     private byte[] _borderB = [];
     private double[] _distances = [];
+
+    /// <summary>Creates a calculator using <paramref name="strategy"/> for the column stage.</summary>
+    public SurfaceDistanceCalculator(SurfaceDistanceStrategy strategy = SurfaceDistanceStrategy.Auto)
+    {
+        _strategy = strategy;
+    }
 
     /// <summary>
     /// Surface-distance statistics between the pixels equal to <paramref name="labelA"/> in <paramref name="a"/> and
@@ -39,36 +45,83 @@ public sealed class SurfaceDistanceCalculator
         int w = box.Width;
         int area = h * w;
         EnsureCapacity(area);
-        Span<byte> maskA = _maskA.AsSpan(0, area);
-        Span<byte> maskB = _maskB.AsSpan(0, area);
-        for (int y = 0; y < h; y++)
-        {
-            ReadOnlySpan<byte> rowA = a.Slice(((box.Y0 + y) * width) + box.X0, w);
-            ReadOnlySpan<byte> rowB = b.Slice(((box.Y0 + y) * width) + box.X0, w);
-            Span<byte> outA = maskA.Slice(y * w, w);
-            Span<byte> outB = maskB.Slice(y * w, w);
-            for (int x = 0; x < w; x++)
-            {
-                outA[x] = rowA[x] == labelA ? (byte)1 : (byte)0;
-                outB[x] = rowB[x] == labelB ? (byte)1 : (byte)0;
-            }
-        }
-
         // Pixels on the box edge but not on the image edge have their outside neighbour beyond both masks'
         // bounding boxes, hence outside the mask: treating the box edge as outside is exact.
         Span<byte> borderA = _borderA.AsSpan(0, area);
         Span<byte> borderB = _borderB.AsSpan(0, area);
-        int nA = MaskBorder.Extract(maskA, h, w, borderA);
-        int nB = MaskBorder.Extract(maskB, h, w, borderB);
+        int nA = MaskBorder.ExtractLabel(a, width, box, labelA, borderA);
+        int nB = MaskBorder.ExtractLabel(b, width, box, labelB, borderB);
         if (_distances.Length < nA + nB)
         {
             _distances = new double[nA + nB];
         }
 
         Span<double> distances = _distances.AsSpan(0, nA + nB);
-        int k = Gather(borderA, h, w, _edt.ComputeTransposed(borderB, h, w, rowMm, columnMm, out int stride), stride, distances);
-        Gather(borderB, h, w, _edt.ComputeTransposed(borderA, h, w, rowMm, columnMm, out stride), stride, distances[k..]);
+        bool pruned = _strategy == SurfaceDistanceStrategy.PrunedQueries
+            || (_strategy == SurfaceDistanceStrategy.Auto && (long)Math.Max(nA, nB) * h <= 8L * area);
+        int k;
+        if (pruned)
+        {
+            if (_rowField.Length < area)
+            {
+                _rowField = new double[area];
+            }
+
+            Span<double> rowField = _rowField.AsSpan(0, area);
+            _edt.RowPassRowMajor(borderB, h, w, columnMm, rowField);
+            k = SearchColumns(borderA, h, w, rowField, rowMm * rowMm, distances);
+            _edt.RowPassRowMajor(borderA, h, w, columnMm, rowField);
+            SearchColumns(borderB, h, w, rowField, rowMm * rowMm, distances[k..]);
+        }
+        else
+        {
+            k = Gather(borderA, h, w, _edt.ComputeTransposed(borderB, h, w, rowMm, columnMm, out int stride), stride, distances);
+            Gather(borderB, h, w, _edt.ComputeTransposed(borderA, h, w, rowMm, columnMm, out stride), stride, distances[k..]);
+        }
         return SurfaceDistanceSummary.FromDistances(distances);
+    }
+
+    // Exact nearest site for each query: min over rows q of rowField[q, x] + stepSq·(q − y)², searched outward from
+    // row y and stopped once stepSq·d² alone reaches the best value (no farther row can do better).
+    private static int SearchColumns(ReadOnlySpan<byte> queries, int height, int width, ReadOnlySpan<double> rowField, double stepSq, Span<double> into)
+    {
+        int k = 0;
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<byte> row = queries.Slice(y * width, width);
+            for (int x = row.IndexOf((byte)1); x >= 0 && x < width; x++)
+            {
+                if (row[x] == 0)
+                {
+                    continue;
+                }
+
+                double best = rowField[(y * width) + x];
+                int reach = Math.Max(y, height - 1 - y);
+                for (int d = 1; d <= reach; d++)
+                {
+                    double vertical = stepSq * d * d;
+                    if (vertical >= best)
+                    {
+                        break;
+                    }
+
+                    if (y - d >= 0)
+                    {
+                        best = Math.Min(best, rowField[((y - d) * width) + x] + vertical);
+                    }
+
+                    if (y + d < height)
+                    {
+                        best = Math.Min(best, rowField[((y + d) * width) + x] + vertical);
+                    }
+                }
+
+                into[k++] = Math.Sqrt(best);
+            }
+        }
+
+        return k;
     }
 
     // Distances at the query pixels, in row-major order of the queries; the field is column-major (x * stride + y).
@@ -92,10 +145,8 @@ public sealed class SurfaceDistanceCalculator
 
     private void EnsureCapacity(int area)
     {
-        if (_maskA.Length < area)
+        if (_borderA.Length < area)
         {
-            _maskA = new byte[area];
-            _maskB = new byte[area];
             _borderA = new byte[area];
             _borderB = new byte[area];
         }

@@ -3,11 +3,13 @@
 
 Generates mask pairs deterministically, computes Dice and surface distances with scipy's binary erosion
 (4-connected cross, background boundary) and distance_transform_edt (with sampling), and statistics with
-scipy.stats / numpy, then writes metrics_reference.json next to this file. Run: /usr/bin/python3 make_reference.py
+scipy.stats / numpy, then writes metrics_reference.json next to this file (or to the path given as the first argument).
+Run: /usr/bin/python3 make_reference.py [OUT.json]
 The 512x512 ring pair is not stored: the C# test generates it from the same formula (see ring()).
 """
 import json
 import os
+import sys
 
 import numpy as np
 from scipy import ndimage, stats
@@ -174,7 +176,7 @@ def main():
     data = {"generator": "make_reference.py (scipy %s, numpy %s)" % (__import__("scipy").__version__, np.__version__),
             "masks": mask_cases(), "ring": ring_case(), "wilcoxon": wilcoxon_cases(),
             "blandAltman": bland_altman_cases(), "powerLaw": power_law_cases(), "percentile": percentile_cases()}
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "metrics_reference.json")
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "metrics_reference.json")
     with open(out + ".tmp", "w") as f:
         json.dump(data, f, separators=(",", ":"))
         f.write("\n")

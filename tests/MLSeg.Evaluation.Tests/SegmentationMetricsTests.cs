@@ -77,6 +77,39 @@ public class SegmentationMetricsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void SurfaceDistanceCalculator_Ring512EachStrategy_MatchesScipy(SurfaceDistanceStrategy strategy)
+    {
+        var c = ReferenceData.Root.GetProperty("ring");
+        var spacing = ReferenceData.Spacing(c);
+        int[] t = c.GetProperty("truth").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        int[] p = c.GetProperty("pred").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        var truth = ReferenceData.Ring(512, t[0], t[1], t[2], t[3], spacing);
+        var pred = ReferenceData.Ring(512, p[0], p[1], p[2], p[3], spacing);
+        var expected = ReferenceData.Expected(c.GetProperty("expected").GetProperty("1"));
+
+        var d = new SurfaceDistanceCalculator(strategy).Compute(truth.Labels, 1, pred.Labels, 1, 512, 512, spacing.RowMm, spacing.ColumnMm);
+
+        Tolerance.Close(expected.Hd95, d?.Hd95, $"ring hd95 ({strategy})");
+        Tolerance.Close(expected.Assd, d?.Assd, $"ring assd ({strategy})");
+        Tolerance.Close(expected.RmsDta, d?.RmsDta, $"ring rmsDta ({strategy})");
+        Tolerance.Close(expected.Hd, d?.Hd, $"ring hd ({strategy})");
+    }
+
+    [Fact]
+    public void Compute_ConflictingSpacing_ThrowsNamingBoth()
+    {
+        var truth = new LabelMap(2, 2, [1, 0, 0, 0], new PixelSpacing(0.5, 0.5));
+        var pred = new LabelMap(2, 2, [1, 0, 0, 0], new PixelSpacing(0.7, 0.7));
+
+        var ex = Assert.Throws<EvaluationException>(() => SegmentationMetrics.Compute(truth, pred));
+
+        Assert.Contains("0.5x0.5 mm", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("0.7x0.7 mm", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1.0, SegmentationMetrics.Compute(truth, pred, new MetricOptions { SpacingMm = new PixelSpacing(0.5, 0.5) })[1].Dice);
+    }
+
     [Fact]
     public void Compute_SizesDiffer_ThrowsNamingBothSizes()
     {

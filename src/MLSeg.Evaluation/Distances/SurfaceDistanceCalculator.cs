@@ -1,9 +1,10 @@
 namespace MLSeg.Evaluation.Distances;
 
 /// <summary>
-/// Symmetric surface distances between two binary masks on the same grid, computed with two exact Euclidean
-/// distance transforms restricted to the bounding box of both masks (every site and every query lies inside it,
-/// so the restriction does not change any distance). Reuses its buffers; one instance per thread.
+/// Symmetric surface distances between two binary masks on the same grid: for each border pixel of one mask the
+/// exact Euclidean distance (mm) to the nearest border pixel of the other, by the separable distance transform
+/// (see <see cref="SurfaceDistanceStrategy"/>) restricted to the bounding box of both masks (every site and every
+/// query lies inside it, so the restriction does not change any distance). Reuses its buffers; one instance per thread.
 /// </summary>
 public sealed class SurfaceDistanceCalculator
 {

@@ -14,9 +14,13 @@ public static class SegmentationMetrics
 
     /// <summary>
     /// Evaluates <paramref name="prediction"/> against <paramref name="truth"/>. Spacing comes from
-    /// <see cref="MetricOptions.SpacingMm"/> or else from the truth map (a prediction read from PNG has none).
+    /// <see cref="MetricOptions.SpacingMm"/> or else from the truth map; a prediction at 1×1 mm (e.g. read from PNG,
+    /// which carries none) is taken to share the truth's grid.
     /// </summary>
-    /// <exception cref="EvaluationException">The maps differ in size.</exception>
+    /// <exception cref="EvaluationException">
+    /// The maps differ in size, or, with no spacing option, the prediction carries a spacing other than the truth's and
+    /// other than 1×1 mm.
+    /// </exception>
     public static SegmentationResult Compute(LabelMap truth, LabelMap prediction, MetricOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(truth);
@@ -26,6 +30,12 @@ public static class SegmentationMetrics
         {
             throw new EvaluationException(
                 $"Truth and prediction differ in size: truth is {truth.Height}x{truth.Width} (rows x columns), prediction is {prediction.Height}x{prediction.Width}; resample the prediction to the truth's grid first.");
+        }
+
+        if (options.SpacingMm is null && prediction.SpacingMm != truth.SpacingMm && prediction.SpacingMm != PixelSpacing.Unit)
+        {
+            throw new EvaluationException(
+                $"Truth spacing is {truth.SpacingMm} but prediction spacing is {prediction.SpacingMm}; resample the prediction or pass MetricOptions.SpacingMm explicitly.");
         }
 
         PixelSpacing spacing = options.SpacingMm ?? truth.SpacingMm;

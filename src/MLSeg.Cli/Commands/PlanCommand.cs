@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MLSeg.Core.Errors;
 using MLSeg.Experiments.Planning;
 using MLSeg.Experiments.Specs;
 
@@ -16,7 +17,18 @@ internal static class PlanCommand
         command.Options.Add(json);
         command.SetAction(parseResult =>
         {
-            IReadOnlyList<Arm> arms = ExperimentPlanner.Plan(SpecParser.ParseFile(parseResult.GetValue(spec)!));
+            IReadOnlyList<Arm> arms;
+            try
+            {
+                arms = ExperimentPlanner.Plan(SpecParser.ParseFile(parseResult.GetValue(spec)!));
+            }
+            catch (MLSegException ex)
+            {
+                // System.CommandLine's invocation would print a stack trace; a bad spec is a plain failure message.
+                Console.Error.WriteLine($"mlseg: {ex.Message}");
+                return CliRunner.Failure;
+            }
+
             Console.Write(parseResult.GetValue(json) ? PlanFormatter.ToJson(arms) + "\n" : PlanFormatter.ToText(arms));
             return CliRunner.Ok;
         });

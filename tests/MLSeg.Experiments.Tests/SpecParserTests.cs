@@ -19,6 +19,7 @@ public class SpecParserTests
         { Minimal + "finetune: {epochs: 3, epochs_scaled_by_n: {base: 1, full_n: 2}}\n", "x.yaml:6: give 'epochs' or 'epochs_scaled_by_n', not both." },
         { Minimal + "preprocessing: {window: {center: 40, width: 0}}\n", "x.yaml:6: 'preprocessing.window.width' must be > 0; found 0." },
         { Minimal + "subsets: [esed]\n", "x.yaml:6: 'esed' needs cardiac phases; the cohort is synthetic 'l3-ct'." },
+        { Minimal + "finetune: {loss: {dice: -1}}\n", "x.yaml:6: 'finetune.loss.dice' must be ≥ 0; found -1." },
     };
 
     [Theory]

@@ -100,15 +100,15 @@ public static partial class SpecParser
         LossSpec? loss = Opt(m, "loss", n =>
         {
             Dictionary<string, YamlNode> s = r.Mapping(n, "finetune.loss", "dice", "ce");
-            return new LossSpec(OptValue(s, "dice", v => r.Double(v, "finetune.loss.dice", -1e-300)), OptValue(s, "ce", v => r.Double(v, "finetune.loss.ce", -1e-300)));
+            return new LossSpec(OptValue(s, "dice", v => r.NonNegative(v, "finetune.loss.dice")), OptValue(s, "ce", v => r.NonNegative(v, "finetune.loss.ce")));
         });
         AugmentationSpec? aug = Opt(m, "augmentation", n =>
         {
             Dictionary<string, YamlNode> s = r.Mapping(n, "finetune.augmentation", "flip", "rotate_deg", "scale", "intensity");
             return new AugmentationSpec(OptValue(s, "flip", v => r.Bool(v, "finetune.augmentation.flip")),
-                OptValue(s, "rotate_deg", v => r.Double(v, "finetune.augmentation.rotate_deg", -1e-300)),
-                OptValue(s, "scale", v => r.Double(v, "finetune.augmentation.scale", -1e-300)),
-                OptValue(s, "intensity", v => r.Double(v, "finetune.augmentation.intensity", -1e-300)));
+                OptValue(s, "rotate_deg", v => r.NonNegative(v, "finetune.augmentation.rotate_deg")),
+                OptValue(s, "scale", v => r.NonNegative(v, "finetune.augmentation.scale")),
+                OptValue(s, "intensity", v => r.NonNegative(v, "finetune.augmentation.intensity")));
         });
         EarlyStoppingSpec? early = Opt(m, "early_stopping", n =>
         {

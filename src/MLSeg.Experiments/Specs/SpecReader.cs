@@ -65,6 +65,12 @@ internal sealed class SpecReader(string file)
         return v > minExclusive ? v : throw Error(node, path, $"'{path}' must be > {minExclusive.ToString(CultureInfo.InvariantCulture)}; found {s.Value}.");
     }
 
+    public double NonNegative(YamlNode node, string path)
+    {
+        double v = Double(node, path, double.NegativeInfinity);
+        return v >= 0 ? v : throw Error(node, path, $"'{path}' must be ≥ 0; found {((YamlScalar)node).Value}.");
+    }
+
     public bool Bool(YamlNode node, string path) => node is YamlScalar { Value: "true" or "True" or "false" or "False" } s
         ? s.Value is "true" or "True"
         : throw Error(node, path, $"'{path}' must be true or false; found {Describe(node)}.");

@@ -62,16 +62,7 @@ public static class SplitsFile
             list.Add(new FoldSplit(Ids(path, f, obj, "train"), Ids(path, f, obj, "val")));
         }
 
-        PatientFolds result;
-        try
-        {
-            result = new PatientFolds(list, path);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new SplitException($"{path}: {ex.Message}", ex);
-        }
-
+        var result = new PatientFolds(list, path);
         result.Validate(path, cohortPatients);
         return result;
     }

@@ -13,23 +13,26 @@ internal static class CliRunner
     public static int Run(RootCommand root, string[] args)
     {
         ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is null)
-        {
-            foreach (var error in parse.Errors)
-            {
-                Console.Error.WriteLine($"mlseg: {error.Message}");
-            }
-
-            return Usage;
-        }
-
+        // Domain errors (bad files, specs, native failures) must reach the handler below as one clear line, not as
+        // System.CommandLine's default stack-trace printout.
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try
         {
-            int code = parse.Invoke();
+            int code = parse.Invoke(config);
             // System.CommandLine reports parse errors through its own action with exit code 1; MLSeg promises 2.
             return parse.Errors.Count > 0 ? Usage : code;
         }
         catch (MLSegException ex)
+        {
+            Console.Error.WriteLine($"mlseg: {ex.Message}");
+            return Failure;
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"mlseg: {ex.Message}");
+            return Failure;
+        }
+        catch (UnauthorizedAccessException ex)
         {
             Console.Error.WriteLine($"mlseg: {ex.Message}");
             return Failure;

@@ -1,3 +1,4 @@
+using MLSeg.Core.IO;
 using System.Text.Json;
 
 namespace MLSeg.Charts.Figures;

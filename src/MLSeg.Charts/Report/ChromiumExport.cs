@@ -1,3 +1,4 @@
+using MLSeg.Core.IO;
 using System.Diagnostics;
 using System.Globalization;
 using MLSeg.Charts.Figures;

@@ -1,3 +1,4 @@
+using MLSeg.Core.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;

@@ -1,3 +1,4 @@
+using MLSeg.Core.IO;
 using System.Globalization;
 using System.Text;
 using MLSeg.Charts.Data;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MLSeg.Core.Errors;
 using MLSeg.Experiments.Planning;
 using MLSeg.Experiments.Specs;
 
@@ -17,18 +16,7 @@ internal static class PlanCommand
         command.Options.Add(json);
         command.SetAction(parseResult =>
         {
-            IReadOnlyList<Arm> arms;
-            try
-            {
-                arms = ExperimentPlanner.Plan(SpecParser.ParseFile(parseResult.GetValue(spec)!));
-            }
-            catch (MLSegException ex)
-            {
-                // System.CommandLine's invocation would print a stack trace; a bad spec is a plain failure message.
-                Console.Error.WriteLine($"mlseg: {ex.Message}");
-                return CliRunner.Failure;
-            }
-
+            IReadOnlyList<Arm> arms = ExperimentPlanner.Plan(SpecParser.ParseFile(parseResult.GetValue(spec)!));
             Console.Write(parseResult.GetValue(json) ? PlanFormatter.ToJson(arms) + "\n" : PlanFormatter.ToText(arms));
             return CliRunner.Ok;
         });

@@ -1,3 +1,4 @@
+using MLSeg.Core.IO;
 using System.Globalization;
 using System.Text.Json;
 using MLSeg.Evaluation.Metrics;
@@ -16,27 +17,11 @@ public static class SummaryJsonWriter
     {
         ArgumentNullException.ThrowIfNull(accumulator);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
-        Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                WriteTo(accumulator, writer);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            WriteTo(accumulator, writer);
+        });
     }
 
     /// <summary>Writes the summary object to <paramref name="writer"/>.</summary>

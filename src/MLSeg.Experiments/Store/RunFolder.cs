@@ -1,3 +1,4 @@
+using MLSeg.Core.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MLSeg.Core.Pipeline;

@@ -1,3 +1,4 @@
+using MLSeg.Core.IO;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;

@@ -1,3 +1,4 @@
+using MLSeg.Core.IO;
 using System.Globalization;
 using System.Text;
 
@@ -88,14 +89,11 @@ public sealed class CohortManifest
     /// <summary>Writes the manifest to <paramref name="path"/> atomically (temp file, then rename).</summary>
     public void Write(string path)
     {
-        string temp = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
+        AtomicFile.Write(path, stream =>
         {
-            writer.NewLine = "\n";
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
             Write(writer);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        });
     }
 
     /// <summary>Writes the manifest text to <paramref name="writer"/>.</summary>

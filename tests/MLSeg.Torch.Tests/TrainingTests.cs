@@ -3,6 +3,7 @@ using System.Globalization;
 using MLSeg.TestKit;
 using MLSeg.Torch.NN;
 using MLSeg.Torch.Optim;
+using Xunit.Abstractions;
 
 namespace MLSeg.Torch.Tests;
 

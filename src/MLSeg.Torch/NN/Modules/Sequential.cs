@@ -41,10 +41,16 @@ public sealed class Sequential : Module<Tensor, Tensor>
         for (int i = 1; i < layers.Count; i++)
         {
             Tensor next = layers[i].Forward(x);
-            x.Dispose();
+
+            // A layer that hands back its input (an identity) must not lose it, and the caller's input is never ours.
+            if (!ReferenceEquals(next, x) && !ReferenceEquals(x, input))
+            {
+                x.Dispose();
+            }
+
             x = next;
         }
 
-        return x;
+        return ReferenceEquals(x, input) ? input.Alias() : x;
     }
 }

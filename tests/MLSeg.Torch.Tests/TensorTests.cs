@@ -122,4 +122,12 @@ public class TensorTests
     {
         Assert.Matches(@"^\d+\.\d+\.\d+", Torch.Version);
     }
+
+    [NativeFact]
+    public void AddScalarInPlace_OnInt64_AddsAnInteger()
+    {
+        using var t = Torch.FromArray(new long[] { 1, 2, 3 });
+        t.Add_(2).Mul_(3);
+        Assert.Equal(new long[] { 9, 12, 15 }, t.ToArray<long>());
+    }
 }

@@ -61,9 +61,7 @@ public sealed class BatchNorm2d : Module<Tensor, Tensor>
 
         if (IsTraining)
         {
-            // Fill_ rather than Add_(1): the shim's scalar add_ passes a double, which libtorch refuses on int64.
-            Tensor count = NumBatchesTracked;
-            count.Fill_(count.Item() + 1);
+            NumBatchesTracked.Add_(1); // in place, no host round trip (the shim passes integral scalars to int64 tensors)
         }
 
         return Functional.BatchNorm(input, RunningMean, RunningVar, Weight, Bias, IsTraining, Momentum, Eps);

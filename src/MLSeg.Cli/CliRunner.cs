@@ -10,7 +10,7 @@ internal static class CliRunner
     public const int Failure = 1;
     public const int Usage = 2;
 
-    public static int Run(RootCommand root, string[] args)
+    public static int Run(Command root, string[] args)
     {
         ParseResult parse = root.Parse(args);
         // Domain errors (bad files, specs, native failures) must reach the handler below as one clear line, not as
@@ -31,6 +31,12 @@ internal static class CliRunner
         {
             Console.Error.WriteLine($"mlseg: {ex.Message}");
             return Failure;
+        }
+        catch (ArgumentException ex)
+        {
+            // Option values that parse but make no sense (a negative spacing, an unknown preset) are usage errors.
+            Console.Error.WriteLine($"mlseg: {ex.Message}");
+            return Usage;
         }
         catch (UnauthorizedAccessException ex)
         {

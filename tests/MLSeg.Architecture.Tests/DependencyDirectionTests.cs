@@ -31,7 +31,7 @@ public class DependencyDirectionTests
             "MLSeg.Training", "MLSeg.Onnx", "MLSeg.Charts", "MLSeg.Synthetic",
         ],
         ["MLSeg"] = All.Where(a => a != "MLSeg").ToArray(),
-        ["mlseg"] = All,
+        ["MLSeg.Cli"] = All,
     };
 
     // Where native interop may live: the assembly, and the namespace prefix inside it (null = anywhere in it).

@@ -161,7 +161,7 @@ public class OnnxSessionTests
     {
         if (OnnxSession.AvailableProviders.Contains("CUDAExecutionProvider"))
         {
-            return; // a CUDA build is loaded (MLSEG_ORT_LIB): covered by the GPU test below instead
+            return; // a CUDA build is loaded (MLSEG_ORT_LIB): the no-CUDA error path cannot occur with it
         }
 
         byte[] model = TestModels.Identity(OnnxElementType.Float32);

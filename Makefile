@@ -4,6 +4,8 @@ CONFIG ?= Release
 NATIVE := artifacts/native
 # plotly.js embedded in HTML reports (npm plotly.js-dist-min, exact version; install scripts ignored).
 PLOTLY_VERSION := 4.1.2
+# ONNX Runtime (CPU build) from npm onnxruntime-node, exact version; its C API version is 22 (MLSeg.Onnx ORT_API_VERSION).
+ORT_VERSION := 1.22.0
 RESULTS := artifacts/test-results
 # LIBTORCH_DIR (or Torch_DIR) selects another libtorch, e.g. the CUDA one bundled with a PyTorch install.
 LIBTORCH_DIR ?=
@@ -48,6 +50,14 @@ native:
 	  cp $(NATIVE)/npm/node_modules/plotly.js-dist-min/plotly.min.js $(NATIVE)/plotly.min.js.tmp \
 	    && mv $(NATIVE)/plotly.min.js.tmp $(NATIVE)/plotly.min.js \
 	    && echo "$(PLOTLY_VERSION)" >$(NATIVE)/plotly.version; \
+	fi
+	@if [ -f $(NATIVE)/libonnxruntime.so.1 ] && [ "$$(cat $(NATIVE)/onnxruntime.version 2>/dev/null)" = "$(ORT_VERSION)" ]; then :; else \
+	  echo "setup: installing onnxruntime-node@$(ORT_VERSION)"; \
+	  npm install --no-save --ignore-scripts --no-audit --no-fund --prefix $(NATIVE)/npm-ort onnxruntime-node@$(ORT_VERSION) >$(NATIVE)/npm-ort.log 2>&1 \
+	    || { cat $(NATIVE)/npm-ort.log; echo "setup: npm install onnxruntime-node@$(ORT_VERSION) failed"; exit 1; }; \
+	  cp $(NATIVE)/npm-ort/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 $(NATIVE)/libonnxruntime.so.1.tmp \
+	    && mv $(NATIVE)/libonnxruntime.so.1.tmp $(NATIVE)/libonnxruntime.so.1 \
+	    && echo "$(ORT_VERSION)" >$(NATIVE)/onnxruntime.version; \
 	fi
 
 build: setup

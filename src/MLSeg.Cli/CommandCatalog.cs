@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return Commands.VersionCommand.Create();
         yield return Commands.MetricsCommand.Create();
+        yield return Commands.OnnxCommand.Create();
         yield return Commands.PlanCommand.Create();
         yield return Commands.ReportCommand.Create();
     }

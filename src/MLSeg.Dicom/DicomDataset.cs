@@ -8,7 +8,7 @@ namespace MLSeg.Dicom;
 /// A getter for a required value that is absent or malformed throws <see cref="DicomFormatException"/> naming the
 /// file and tag; <c>TryGet…</c> variants return false instead.
 /// </summary>
-public sealed class DicomDataset : IEnumerable<DicomElement>
+public sealed partial class DicomDataset : IEnumerable<DicomElement>
 {
     private readonly SortedDictionary<uint, DicomElement> _elements = [];
 

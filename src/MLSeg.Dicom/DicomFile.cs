@@ -37,6 +37,9 @@ public sealed class DicomFile
     /// <summary>The file path or name used in messages.</summary>
     public string Name { get; }
 
+    /// <summary>Writes the file as Part 10 (explicit VR little endian) through a temporary file renamed into place; see <see cref="DicomWriter"/>.</summary>
+    public void Save(string path) => DicomWriter.Save(this, path);
+
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
     public static DicomFile Open(string path)
     {

@@ -11,9 +11,9 @@ internal static class FrameCodecs
         DecodedFrame decoded = ts.Uid switch
         {
             "1.2.840.10008.1.2.5" => RleCodec.Decode(frame, pixels.Rows, pixels.Columns, pixels.SamplesPerPixel, pixels.BitsAllocated, file.Name),
-            "1.2.840.10008.1.2.4.57" or "1.2.840.10008.1.2.4.70" => JpegLosslessDecoder.Decode(frame, pixels.BitsAllocated, file.Name),
+            "1.2.840.10008.1.2.4.57" or "1.2.840.10008.1.2.4.70" => JpegLosslessDecoder.Decode(frame, pixels.Rows, pixels.Columns, pixels.SamplesPerPixel, pixels.BitsAllocated, file.Name),
             "1.2.840.10008.1.2.4.50" or "1.2.840.10008.1.2.4.51" => JpegPrecision(frame) > 8
-                ? JpegDctDecoder.Decode(frame, file.Name)
+                ? JpegDctDecoder.Decode(frame, pixels.Rows, pixels.Columns, pixels.SamplesPerPixel, file.Name)
                 : Native.TurboJpegDecoder.Decode(frame, pixels.Rows, pixels.Columns, pixels.SamplesPerPixel, file.Name),
             "1.2.840.10008.1.2.4.80" or "1.2.840.10008.1.2.4.81" => Native.CharLSDecoder.Decode(frame, pixels.Rows, pixels.Columns, pixels.SamplesPerPixel, file.Name),
             "1.2.840.10008.1.2.4.90" or "1.2.840.10008.1.2.4.91" => Native.OpenJpegDecoder.Decode(frame, pixels.Rows, pixels.Columns, pixels.SamplesPerPixel, pixels.BitsAllocated, file.Name),

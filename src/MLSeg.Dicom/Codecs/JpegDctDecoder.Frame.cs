@@ -100,6 +100,11 @@ internal static partial class JpegDctDecoder
             {
                 int id = sos[1 + (2 * i)];
                 Component c = Array.Find(Components, x => x.Id == id) ?? throw Bad(file, start, $"scan names component id {id}, which the frame lacks.");
+                if (sos[2 + (2 * i)] >> 4 > 3 || (sos[2 + (2 * i)] & 15) > 3)
+                {
+                    throw Bad(file, start, $"component {id} names Huffman tables 0x{sos[2 + (2 * i)]:X2}; ids 0–3 are allowed.");
+                }
+
                 c.Dc = dcTables[sos[2 + (2 * i)] >> 4] ?? throw Bad(file, start, $"component {id} uses an undefined DC table.");
                 c.Ac = acTables[sos[2 + (2 * i)] & 15] ?? throw Bad(file, start, $"component {id} uses an undefined AC table.");
                 c.Quant = quant[c.Tq] ?? throw Bad(file, start, $"component {id} uses undefined quantisation table {c.Tq}.");

@@ -9,7 +9,7 @@ namespace MLSeg.Dicom.Codecs;
 /// </summary>
 internal static partial class JpegDctDecoder
 {
-    public static DecodedFrame Decode(ReadOnlySpan<byte> data, string file)
+    public static DecodedFrame Decode(ReadOnlySpan<byte> data, int rows, int columns, int samplesPerPixel, string file)
     {
         if (data.Length < 4 || data[0] != 0xFF || data[1] != 0xD8)
         {
@@ -45,6 +45,11 @@ internal static partial class JpegDctDecoder
                     break;
                 case 0xC0 or 0xC1:
                     frame = Frame.Parse(seg, file, start);
+                    if (frame.Width != columns || frame.Height != rows || frame.Components.Length != samplesPerPixel)
+                    {
+                        throw Bad(file, start, $"frame is {frame.Width}x{frame.Height}x{frame.Components.Length}; the dataset says {columns}x{rows}x{samplesPerPixel}.");
+                    }
+
                     break;
                 case 0xC2 or 0xC3 or 0xC5 or 0xC6 or 0xC7 or 0xC9 or 0xCA or 0xCB or 0xCD or 0xCE or 0xCF:
                     throw Bad(file, start, $"SOF marker FF{marker:X2} (progressive, lossless, hierarchical or arithmetic) is not a sequential Huffman DCT stream.");

@@ -8,7 +8,7 @@ namespace MLSeg.Dicom.Codecs;
 /// </summary>
 internal static class JpegLosslessDecoder
 {
-    public static DecodedFrame Decode(ReadOnlySpan<byte> data, int bitsAllocated, string file)
+    public static DecodedFrame Decode(ReadOnlySpan<byte> data, int rows, int columns, int samplesPerPixel, int bitsAllocated, string file)
     {
         var tables = new JpegHuffmanTable?[4];
         int precision = 0, width = 0, height = 0, restartInterval = 0;
@@ -37,6 +37,11 @@ internal static class JpegLosslessDecoder
                     if (precision is < 2 or > 16 || width == 0 || height == 0 || nf is < 1 or > 4 || segment.Length < 6 + (3 * nf))
                     {
                         throw Bad(file, segmentStart, $"SOF3 declares precision {precision}, {width}x{height}, {nf} components; expected 2–16 bits, non-zero size, 1–4 components.");
+                    }
+
+                    if (width != columns || height != rows || nf != samplesPerPixel)
+                    {
+                        throw Bad(file, segmentStart, $"frame is {width}x{height}x{nf}; the dataset says {columns}x{rows}x{samplesPerPixel}.");
                     }
 
                     componentIds = new int[nf];
@@ -92,6 +97,12 @@ internal static class JpegLosslessDecoder
         if (predictor is < 1 or > 7 || pt >= precision)
         {
             throw Bad(file, sosStart, $"scan has predictor {predictor} and point transform {pt}; expected 1–7 and less than precision {precision}.");
+        }
+
+        if ((long)width * height * ns > ((long)data.Length - pos) * 8)
+        {
+            // Every sample costs at least one Huffman bit.
+            throw Bad(file, sosStart, $"{data.Length - pos} bytes of entropy-coded data cannot hold {width}x{height}x{ns} samples.");
         }
 
         int outBits = bitsAllocated > 8 || precision > 8 ? 16 : 8;

@@ -21,6 +21,12 @@ internal static class RleCodec
         }
 
         int plane = rows * columns;
+        if ((long)plane * segments > (long)frame.Length * 64)
+        {
+            // PackBits expands at most 2 bytes into 128, so a shorter frame cannot hold this image.
+            throw Bad(file, $"a {frame.Length}-byte RLE frame cannot hold {segments} segments of {plane} bytes.");
+        }
+
         var output = new byte[plane * expected];
         for (int seg = 0; seg < segments; seg++)
         {

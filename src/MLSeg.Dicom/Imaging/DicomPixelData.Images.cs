@@ -20,7 +20,7 @@ public sealed partial class DicomPixelData
             data[i] = (float)((stored[i] * slope) + intercept);
         }
 
-        return new Image2D(SamplesPerPixel, Rows, Columns, data, Spacing(g));
+        return new Image2D(SamplesPerPixel, Rows, Columns, data, Spacing(g, _file.Name));
     }
 
     /// <summary>
@@ -57,11 +57,24 @@ public sealed partial class DicomPixelData
         }
 
         double[] direction = [orientation[0], orientation[1], orientation[2], orientation[3], orientation[4], orientation[5], normal[0], normal[1], normal[2]];
-        return new Volume(NumberOfFrames, Rows, Columns, data, Spacing(first), sliceSpacing, first.ImagePositionPatient, direction);
+        return new Volume(NumberOfFrames, Rows, Columns, data, Spacing(first, _file.Name), sliceSpacing, first.ImagePositionPatient, direction);
     }
 
-    private static PixelSpacing Spacing(DicomFrameGeometry g) =>
-        g.PixelSpacingMm is { } s && s[0] > 0 && s[1] > 0 ? new PixelSpacing(s[0], s[1]) : PixelSpacing.Unit;
+    /// <summary>The frame's PixelSpacing; 1×1 mm when the file states none (secondary capture), an error when it states a non-positive one.</summary>
+    internal static PixelSpacing Spacing(DicomFrameGeometry g, string file)
+    {
+        if (g.PixelSpacingMm is not { } s)
+        {
+            return PixelSpacing.Unit;
+        }
+
+        if (!(s[0] > 0) || !(s[1] > 0) || !double.IsFinite(s[0]) || !double.IsFinite(s[1]))
+        {
+            throw new DicomFormatException(file, -1, DicomTag.PixelSpacing, $"values {s[0]}\\{s[1]} are not positive finite millimetres.");
+        }
+
+        return new PixelSpacing(s[0], s[1]);
+    }
 
     private static double[] Cross(double[] o) =>
         [(o[1] * o[5]) - (o[2] * o[4]), (o[2] * o[3]) - (o[0] * o[5]), (o[0] * o[4]) - (o[1] * o[3])];

@@ -33,7 +33,16 @@ public sealed partial class DicomPixelData
         PlanarConfiguration = SamplesPerPixel > 1 ? Require(ds, DicomTag.PlanarConfiguration, 0, 1, fallback: 0) : 0;
         NumberOfFrames = Require(ds, DicomTag.NumberOfFrames, 1, int.MaxValue, fallback: 1);
         PhotometricInterpretation = ds.TryGetString(DicomTag.PhotometricInterpretation) ?? (SamplesPerPixel == 1 ? "MONOCHROME2" : "RGB");
+        long samples = (long)Rows * Columns * SamplesPerPixel;
+        if (samples > MaxFrameSamples)
+        {
+            throw new DicomFormatException(file.Name, -1, DicomTag.Rows,
+                $"a {Rows}x{Columns}x{SamplesPerPixel} frame has {samples} samples, more than the {MaxFrameSamples} MLSeg decodes at once.");
+        }
     }
+
+    /// <summary>Largest frame decoded (samples), bounding memory on corrupt headers: 2^27 doubles = 1 GiB.</summary>
+    public const long MaxFrameSamples = 1L << 27;
 
     /// <summary>Rows (Y).</summary>
     public int Rows { get; }
@@ -83,19 +92,21 @@ public sealed partial class DicomPixelData
     {
         ArgumentOutOfRangeException.ThrowIfNegative(frame);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(frame, NumberOfFrames);
-        var values = new double[FrameSampleCount];
         if (_pixels is DicomFragments fragments)
         {
+            var decodedValues = new double[FrameSampleCount];
             DecodedFrame decoded = FrameCodecs.Decode(_file, this, EncapsulatedFrames.Frame(_file, fragments, frame, NumberOfFrames));
-            Unpack(decoded.Bytes, decoded.Planar, decoded.BitsPerSample, isBigEndian: false, bitOffset: 0, values);
-            return values;
+            Unpack(decoded.Bytes, decoded.Planar, decoded.BitsPerSample, isBigEndian: false, bitOffset: 0, decodedValues);
+            return decodedValues;
         }
 
+        double[] values;
         if (BitsAllocated == 1)
         {
             long bitOffset = (long)frame * FrameSampleCount;
             long needBytes = (bitOffset + FrameSampleCount + 7) / 8;
             CheckLength(needBytes, frame);
+            values = new double[FrameSampleCount];
             int firstByte = (int)(bitOffset / 8);
             Unpack(_pixels.Value.Span[firstByte..(int)needBytes], PlanarConfiguration == 1, 1, false, (int)(bitOffset % 8), values);
             return values;
@@ -105,6 +116,7 @@ public sealed partial class DicomPixelData
         long frameBytes = ybr422 ? (long)Rows * Columns * 2 * (BitsAllocated / 8) : (long)FrameSampleCount * (BitsAllocated / 8);
         long start = frameBytes * frame;
         CheckLength(start + frameBytes, frame);
+        values = new double[FrameSampleCount];
         ReadOnlySpan<byte> raw = _pixels.Value.Span.Slice((int)start, (int)frameBytes);
         if (ybr422)
         {

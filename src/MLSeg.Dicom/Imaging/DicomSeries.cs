@@ -137,7 +137,7 @@ public sealed class DicomSeries
         DicomFrameGeometry g = DicomFrameGeometry.Of(Files[0].Dataset, 0);
         double[] o = g.ImageOrientationPatient ?? [1, 0, 0, 0, 1, 0];
         double[] n = Normal(o);
-        var spacing = g.PixelSpacingMm is { } s ? new PixelSpacing(s[0], s[1]) : PixelSpacing.Unit;
+        PixelSpacing spacing = DicomPixelData.Spacing(g, Slices[0]);
         return new Volume(Files.Count, Rows, Columns, data, spacing, SliceSpacingMm ?? 1.0, g.ImagePositionPatient,
             [o[0], o[1], o[2], o[3], o[4], o[5], n[0], n[1], n[2]]);
     }

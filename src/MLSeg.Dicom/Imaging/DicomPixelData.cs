@@ -92,31 +92,40 @@ public sealed partial class DicomPixelData
     {
         ArgumentOutOfRangeException.ThrowIfNegative(frame);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(frame, NumberOfFrames);
+        CheckAvailable(frame);
+        var values = new double[FrameSampleCount];
+        DecodeFrame(frame, values);
+        return values;
+    }
+
+    /// <summary>Decodes frame <paramref name="frame"/> into <paramref name="destination"/> (at least <see cref="FrameSampleCount"/> long), reusing the caller's buffer.</summary>
+    public void DecodeFrame(int frame, Span<double> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frame);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(frame, NumberOfFrames);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, FrameSampleCount, nameof(destination));
+        Span<double> values = destination[..FrameSampleCount];
         if (_pixels is DicomFragments fragments)
         {
-            var decodedValues = new double[FrameSampleCount];
             DecodedFrame decoded = FrameCodecs.Decode(_file, this, EncapsulatedFrames.Frame(_file, fragments, frame, NumberOfFrames));
-            Unpack(decoded.Bytes, decoded.Planar, decoded.BitsPerSample, isBigEndian: false, bitOffset: 0, decodedValues);
-            return decodedValues;
+            Unpack(decoded.Bytes, decoded.Planar, decoded.BitsPerSample, isBigEndian: false, bitOffset: 0, values);
+            return;
         }
 
-        double[] values;
         if (BitsAllocated == 1)
         {
             long bitOffset = (long)frame * FrameSampleCount;
             long needBytes = (bitOffset + FrameSampleCount + 7) / 8;
             CheckLength(needBytes, frame);
-            values = new double[FrameSampleCount];
             int firstByte = (int)(bitOffset / 8);
             Unpack(_pixels.Value.Span[firstByte..(int)needBytes], PlanarConfiguration == 1, 1, false, (int)(bitOffset % 8), values);
-            return values;
+            return;
         }
 
         bool ybr422 = PhotometricInterpretation == "YBR_FULL_422";
         long frameBytes = ybr422 ? (long)Rows * Columns * 2 * (BitsAllocated / 8) : (long)FrameSampleCount * (BitsAllocated / 8);
         long start = frameBytes * frame;
         CheckLength(start + frameBytes, frame);
-        values = new double[FrameSampleCount];
         ReadOnlySpan<byte> raw = _pixels.Value.Span.Slice((int)start, (int)frameBytes);
         if (ybr422)
         {
@@ -126,8 +135,20 @@ public sealed partial class DicomPixelData
         {
             Unpack(raw, PlanarConfiguration == 1, BitsAllocated, _pixels.IsBigEndian && _pixels.VR != DicomVR.OB, 0, values);
         }
+    }
 
-        return values;
+    /// <summary>Fails before allocating when native pixel data is too short for <paramref name="frame"/>.</summary>
+    private void CheckAvailable(int frame)
+    {
+        if (_pixels is DicomFragments)
+        {
+            return;
+        }
+
+        long needed = BitsAllocated == 1
+            ? (((long)(frame + 1) * FrameSampleCount) + 7) / 8
+            : (long)(frame + 1) * (PhotometricInterpretation == "YBR_FULL_422" ? (long)Rows * Columns * 2 : FrameSampleCount) * (BitsAllocated / 8);
+        CheckLength(needed, frame);
     }
 
     private void CheckLength(long needed, int frame)
@@ -140,6 +161,7 @@ public sealed partial class DicomPixelData
     }
 
     /// <summary>Converts container samples to stored values in (C, Y, X) order with masking and sign extension.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Unpack(ReadOnlySpan<byte> raw, bool planar, int bits, bool isBigEndian, int bitOffset, Span<double> dest)
     {
         int spp = SamplesPerPixel, plane = Rows * Columns, n = dest.Length;
@@ -152,6 +174,29 @@ public sealed partial class DicomPixelData
         if (raw.Length < needed)
         {
             throw new DicomFormatException(_file.Name, _pixels.Offset, DicomTag.PixelData, $"decoded frame holds {raw.Length} bytes; {needed} were expected.");
+        }
+
+        if (bits == 16 && stored == 16 && !isBigEndian && BitConverter.IsLittleEndian && (planar || spp == 1))
+        {
+            // Fast path for the common CT/MR layout: whole 16-bit words, no masking, no reordering.
+            if (signed)
+            {
+                ReadOnlySpan<short> words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(raw[..(2 * n)]);
+                for (int i = 0; i < words.Length; i++)
+                {
+                    dest[i] = words[i];
+                }
+            }
+            else
+            {
+                ReadOnlySpan<ushort> words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(raw[..(2 * n)]);
+                for (int i = 0; i < words.Length; i++)
+                {
+                    dest[i] = words[i];
+                }
+            }
+
+            return;
         }
 
         for (int i = 0; i < n; i++)

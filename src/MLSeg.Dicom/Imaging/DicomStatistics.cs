@@ -16,27 +16,49 @@ public sealed record DicomStatistics(string File, string? TransferSyntax, int Ro
         double mMin = double.PositiveInfinity, mMax = double.NegativeInfinity, mSum = 0;
         bool rescaled = false;
         long count = 0;
-        for (int f = 0; f < pixels.NumberOfFrames; f++)
+        double[] buffer = System.Buffers.ArrayPool<double>.Shared.Rent(pixels.FrameSampleCount);
+        try
         {
-            double[] values = pixels.GetFrame(f);
-            DicomFrameGeometry g = pixels.Geometry(f);
-            rescaled |= g.HasRescale;
-            double slope = g.Slope, intercept = g.Intercept;
-            foreach (double v in values)
+            for (int f = 0; f < pixels.NumberOfFrames; f++)
             {
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
-                sum += v;
-                double m = (v * slope) + intercept;
-                mMin = Math.Min(mMin, m);
-                mMax = Math.Max(mMax, m);
-                mSum += m;
-            }
+                Span<double> values = buffer.AsSpan(0, pixels.FrameSampleCount);
+                pixels.DecodeFrame(f, values);
+                (double fMin, double fMax, double fSum) = Summarise(values);
+                DicomFrameGeometry g = pixels.Geometry(f);
+                rescaled |= g.HasRescale;
 
-            count += values.Length;
+                // The Modality LUT is linear per frame (PS3.3 C.11.1), so its statistics follow from the stored ones.
+                double slope = g.Slope, intercept = g.Intercept;
+                double a = (fMin * slope) + intercept, b = (fMax * slope) + intercept;
+                min = Math.Min(min, fMin);
+                max = Math.Max(max, fMax);
+                sum += fSum;
+                mMin = Math.Min(mMin, Math.Min(a, b));
+                mMax = Math.Max(mMax, Math.Max(a, b));
+                mSum += (fSum * slope) + (intercept * values.Length);
+                count += values.Length;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(buffer);
         }
 
         return new DicomStatistics(displayName ?? file.Name, file.TransferSyntaxUid, pixels.Rows, pixels.Columns, pixels.NumberOfFrames,
             pixels.SamplesPerPixel, min, max, sum / count, rescaled ? mMin : null, rescaled ? mMax : null, rescaled ? mSum / count : null);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static (double Min, double Max, double Sum) Summarise(ReadOnlySpan<double> values)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
+        foreach (double v in values)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+            sum += v;
+        }
+
+        return (min, max, sum);
     }
 }

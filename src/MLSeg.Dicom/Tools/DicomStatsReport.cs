@@ -12,23 +12,38 @@ public static class DicomStatsReport
     public static (string Json, bool AllSucceeded) Run(IEnumerable<string> files)
     {
         ArgumentNullException.ThrowIfNull(files);
+        string[] paths = files.ToArray();
+
+        // Files are independent: decode them in parallel, then write the results in argument order.
+        var results = new (DicomStatistics? Stats, string? Error)[paths.Length];
+        Parallel.For(0, paths.Length, i =>
+        {
+            try
+            {
+                results[i] = (DicomStatistics.Compute(DicomFile.Open(paths[i]), paths[i]), null);
+            }
+            catch (Exception ex) when (ex is MLSegException or IOException or UnauthorizedAccessException)
+            {
+                results[i] = (null, ex.Message);
+            }
+        });
         bool ok = true;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartArray();
-            foreach (string file in files)
+            for (int i = 0; i < paths.Length; i++)
             {
                 w.WriteStartObject();
-                w.WriteString("file", file);
-                try
+                w.WriteString("file", paths[i]);
+                if (results[i].Stats is { } stats)
                 {
-                    Write(w, DicomStatistics.Compute(DicomFile.Open(file), file));
+                    Write(w, stats);
                 }
-                catch (Exception ex) when (ex is MLSegException or IOException or UnauthorizedAccessException)
+                else
                 {
                     ok = false;
-                    w.WriteString("error", ex.Message);
+                    w.WriteString("error", results[i].Error);
                 }
 
                 w.WriteEndObject();

@@ -10,7 +10,7 @@ public class CodecRoundTripTests
     public static TheoryData<string, string, string[], string> LosslessCases()
     {
         var data = new TheoryData<string, string, string[], string>();
-        foreach (string source in new[] { "dicom/CT_small.dcm", "dicom/MR_small.dcm", "dicom-extra/SC_rgb_small_odd.dcm" })
+        foreach (string source in new[] { "dicom/CT_small.dcm", "dicom/MR_small.dcm", "dicom-extra/SC_rgb_small_odd.dcm", "dicom/emri_small.dcm" })
         {
             data.Add(source, "dcmcrle", [], "1.2.840.10008.1.2.5");
             data.Add(source, "dcmcjpeg", ["+e1"], "1.2.840.10008.1.2.4.70");
@@ -46,9 +46,14 @@ public class CodecRoundTripTests
                 ExternalTools.Run(tool, tool == "gdcmconv" ? [.. args, input, output] : [.. args, input, output]);
                 DicomFile original = DicomFile.Open(input), compressed = DicomFile.Open(output);
                 Assert.Equal(expectedTs, compressed.TransferSyntaxUid);
-                double[] expected = DicomPixelData.Create(original).GetFrame(0);
-                double[] actual = DicomPixelData.Create(compressed).GetFrame(0);
-                Assert.True(expected.AsSpan().SequenceEqual(actual), $"{source} via {tool} {string.Join(' ', args)}: decoded pixels differ from the original");
+                DicomPixelData a = DicomPixelData.Create(original), b = DicomPixelData.Create(compressed);
+                Assert.Equal(a.NumberOfFrames, b.NumberOfFrames);
+                for (int f = 0; f < a.NumberOfFrames; f++)
+                {
+                    // Multi-frame sources (emri_small, 10 frames) exercise the offset table / one-fragment-per-frame lookup.
+                    Assert.True(a.GetFrame(f).AsSpan().SequenceEqual(b.GetFrame(f)), $"{source} via {tool} {string.Join(' ', args)}: frame {f} differs from the original");
+                }
+
                 checkedCases++;
             }
             finally
@@ -85,6 +90,45 @@ public class CodecRoundTripTests
 
             Assert.True(maxDiff <= 1, $"max difference {maxDiff}");
             Assert.True(differing < viaTurbo.Length / 20, $"{differing} of {viaTurbo.Length} samples differ");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [ToolFact("dcmcrle")]
+    public void GetFrame_ExtendedOffsetTableInsteadOfBasic_DecodesEveryFrame()
+    {
+        string dir = RepoPaths.NewTempDir("mlseg-dicom-codec");
+        try
+        {
+            string output = Path.Combine(dir, "rle.dcm");
+            ExternalTools.Run("dcmcrle", [Fixtures.Path("dicom/emri_small.dcm"), output]);
+            DicomFile rle = DicomFile.Open(output);
+            var fragments = (DicomFragments)rle.Dataset.Get(DicomTag.PixelData);
+            Assert.Equal(10, fragments.Fragments.Count);
+
+            // Replace the Basic Offset Table by an Extended one (PS3.5 A.4: 64-bit offsets and lengths per frame).
+            var offsets = new byte[8 * fragments.Fragments.Count];
+            var lengths = new byte[8 * fragments.Fragments.Count];
+            long position = 0;
+            for (int i = 0; i < fragments.Fragments.Count; i++)
+            {
+                BitConverter.TryWriteBytes(offsets.AsSpan(8 * i), (ulong)position);
+                BitConverter.TryWriteBytes(lengths.AsSpan(8 * i), (ulong)fragments.Fragments[i].Length);
+                position += 8 + fragments.Fragments[i].Length;
+            }
+
+            rle.Dataset.Add(new DicomFragments(DicomTag.PixelData, DicomVR.OB, [], fragments.Fragments));
+            rle.Dataset.AddBytes(DicomTag.ExtendedOffsetTable, DicomVR.OV, offsets);
+            rle.Dataset.AddBytes(DicomTag.ExtendedOffsetTableLengths, DicomVR.OV, lengths);
+            DicomPixelData expected = DicomPixelData.Create(DicomFile.Open(Fixtures.Path("dicom/emri_small.dcm")));
+            DicomPixelData actual = DicomPixelData.Create(rle);
+            for (int f = 0; f < 10; f++)
+            {
+                Assert.Equal(expected.GetFrame(f), actual.GetFrame(f));
+            }
         }
         finally
         {

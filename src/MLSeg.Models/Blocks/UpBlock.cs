@@ -1,0 +1,60 @@
+using MLSeg.Models.Contracts;
+using MLSeg.Torch;
+using MLSeg.Torch.NN;
+
+namespace MLSeg.Models.Blocks;
+
+/// <summary>
+/// One decoder step: ×2 upsampling to <c>outChannels</c> (child <c>up</c>: a 2×2 stride-2 transposed convolution, or
+/// <c>up.0</c> bilinear ×2 then <c>up.1</c> a 3×3 convolution), concatenation with an optional skip feature map along
+/// the channels, then a <see cref="DoubleConv"/> (child <c>conv</c>).
+/// </summary>
+internal sealed class UpBlock : Module
+{
+    private readonly Module<Tensor, Tensor> up;
+    private readonly DoubleConv conv;
+
+    /// <param name="inChannels">Channels of the coarser input.</param>
+    /// <param name="skipChannels">Channels of the skip concatenated after upsampling (0: none).</param>
+    /// <param name="outChannels">Channels after upsampling and after the block.</param>
+    /// <param name="upsampling">Transposed convolution or bilinear + convolution.</param>
+    /// <param name="norm">Norm of the convolution block.</param>
+    /// <param name="groups">GroupNorm groups.</param>
+    /// <param name="generator">Initialisation stream.</param>
+    public UpBlock(long inChannels, long skipChannels, long outChannels, UpsamplingKind upsampling, NormKind norm, long groups, Generator? generator)
+    {
+        up = RegisterModule<Module<Tensor, Tensor>>("up", upsampling switch
+        {
+            UpsamplingKind.Transpose => new ConvTranspose2d(inChannels, outChannels, (2, 2), stride: (2, 2), generator: generator),
+            UpsamplingKind.Bilinear => new Sequential(
+                new Upsample(2, InterpolationMode.Bilinear),
+                new Conv2d(inChannels, outChannels, 3, padding: 1, generator: generator)),
+            _ => throw new ArgumentOutOfRangeException(nameof(upsampling), upsampling, "Expected UpsamplingKind.Transpose or UpsamplingKind.Bilinear."),
+        });
+        conv = RegisterModule("conv", new DoubleConv(outChannels + skipChannels, outChannels, norm, groups, generator));
+        SkipChannels = skipChannels;
+        OutChannels = outChannels;
+    }
+
+    public long SkipChannels { get; }
+
+    public long OutChannels { get; }
+
+    /// <summary>Upsamples <paramref name="input"/>, concatenates <paramref name="skip"/> (same size as the upsampled map) and convolves.</summary>
+    public Tensor Forward(Tensor input, Tensor? skip)
+    {
+        if ((skip is null) != (SkipChannels == 0))
+        {
+            throw new ArgumentException($"This decoder block was built for {SkipChannels} skip channels but was given {(skip is null ? "no skip" : skip.Describe())}.", nameof(skip));
+        }
+
+        using Tensor upsampled = up.Forward(input);
+        if (skip is null)
+        {
+            return conv.Forward(upsampled);
+        }
+
+        using Tensor joined = Torch.Torch.Cat([upsampled, skip], 1);
+        return conv.Forward(joined);
+    }
+}

@@ -1,0 +1,41 @@
+using MLSeg.Models.Contracts;
+using MLSeg.Torch;
+using MLSeg.Torch.NN;
+
+namespace MLSeg.Models.Heads;
+
+/// <summary>
+/// Image classification for pretraining an encoder: the encoder (child <c>encoder</c>), global average pooling of its
+/// bottleneck, and a linear layer to the class logits (child <c>fc</c>). Input (N, C, H, W); output (N, classes).
+/// </summary>
+public sealed class ClassificationNetwork : Module<Tensor, Tensor>
+{
+    private readonly Encoder encoder;
+    private readonly Linear fc;
+
+    /// <summary>Wraps <paramref name="encoder"/>, which the network takes ownership of and disposes.</summary>
+    /// <param name="encoder">Any encoder.</param>
+    /// <param name="numClasses">Classes (≥ 1).</param>
+    /// <param name="generator">Initialisation stream of <c>fc</c> (the global one when null).</param>
+    public ClassificationNetwork(Encoder encoder, long numClasses, Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numClasses);
+        NumClasses = numClasses;
+        this.encoder = RegisterModule("encoder", encoder);
+        fc = RegisterModule("fc", new Linear(encoder.BottleneckChannels, numClasses, generator: generator));
+    }
+
+    /// <summary>The encoder being pretrained.</summary>
+    public Encoder Encoder => encoder;
+
+    /// <summary>Output classes.</summary>
+    public long NumClasses { get; }
+
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input)
+    {
+        using Tensor pooled = PooledFeatures.Of(encoder, input);
+        return fc.Forward(pooled);
+    }
+}

@@ -1,0 +1,135 @@
+using MLSeg.Core.Errors;
+using MLSeg.Models.Contracts;
+using MLSeg.Models.ResNet;
+using MLSeg.TestKit;
+using MLSeg.Torch;
+using MLSeg.Torch.Serialization;
+
+namespace MLSeg.Models.Tests;
+
+/// <summary>The ResNet encoder against torchvision: names, parameter counts and eval-mode features of every stage.</summary>
+public sealed class ResNetEncoderTests(TorchvisionReference reference) : IClassFixture<TorchvisionReference>
+{
+    // float32 convolutions through 17 layers in two libtorch builds: |a − b| ≤ Atol + Rtol·|b| per element.
+    private const double Atol = 1e-4;
+    private const double Rtol = 1e-4;
+    private static readonly string[] Stages = ["stem", "layer1", "layer2", "layer3", "layer4"];
+
+    [NativeFact]
+    public void Constructor_ResNet18_ParameterCountIsTorchvisionsMinusFc()
+    {
+        using var encoder = new ResNetEncoder(ResNetDepth.ResNet18, 3);
+        Assert.Equal(11_689_512L - 513_000L, encoder.Parameters().Sum(p => p.NumEl));
+    }
+
+    [NativeFact]
+    public void Constructor_ResNet34_ParameterCountIsTorchvisionsMinusFc()
+    {
+        using var encoder = new ResNetEncoder(ResNetDepth.ResNet34, 3);
+        Assert.Equal(21_797_672L - 513_000L, encoder.Parameters().Sum(p => p.NumEl));
+    }
+
+    [ToolFact("py:torchvision")]
+    public void StateDict_ResNet18And34_KeysAndCountsEqualTorchvisionWithoutFc()
+    {
+        foreach (var (name, depth) in new[] { ("resnet18", ResNetDepth.ResNet18), ("resnet34", ResNetDepth.ResNet34) })
+        {
+            var (keys, parameters, fc) = reference.Keys[name];
+            using var encoder = new ResNetEncoder(depth, 3);
+            using var scope = Torch.Torch.NewDisposeScope();
+            Assert.Equal(keys.Where(k => !k.StartsWith("fc.", StringComparison.Ordinal)), encoder.StateDict().Keys);
+            Assert.Equal(parameters - fc, encoder.Parameters().Sum(p => p.NumEl));
+        }
+    }
+
+    [ToolFact("py:torchvision")]
+    public void LoadTorchvision_Rgb_EveryStageMatchesPyTorch()
+    {
+        using var encoder = new ResNetEncoder(ResNetDepth.ResNet18, 3);
+        var report = EncoderWeights.LoadTorchvision(encoder, reference.WeightsPath, InputAdaptation.AverageFirstConv);
+        Assert.Equal(["fc.bias", "fc.weight"], report.UnexpectedKeys);
+        Assert.Empty(report.MissingKeys);
+        Assert.Empty(report.ShapeMismatches);
+        Assert.Equal(reference.Keys["resnet18"].Keys.Count - 2, report.LoadedKeys.Count);
+        AssertStagesMatch(encoder, "input", "rgb.");
+    }
+
+    [ToolFact("py:torchvision")]
+    public void LoadTorchvision_AverageFirstConv_GrayImageMatchesPyTorchWithAveragedConv1()
+    {
+        using var encoder = new ResNetEncoder(ResNetDepth.ResNet18, 1, InputAdaptation.AverageFirstConv);
+        EncoderWeights.LoadTorchvision(encoder, reference.WeightsPath, InputAdaptation.AverageFirstConv);
+        AssertStagesMatch(encoder, "gray", "avg.");
+    }
+
+    [ToolFact("py:torchvision")]
+    public void LoadTorchvision_SumFirstConv_GrayImageMatchesPyTorchWithSummedConv1()
+    {
+        using var encoder = new ResNetEncoder(ResNetDepth.ResNet18, 1, InputAdaptation.SumFirstConv);
+        EncoderWeights.LoadTorchvision(encoder, reference.WeightsPath, InputAdaptation.SumFirstConv);
+        AssertStagesMatch(encoder, "gray", "sum.");
+    }
+
+    [ToolFact("py:torchvision")]
+    public void LoadTorchvision_RepeatToRgb_GrayImageEqualsSummedConv1Reference()
+    {
+        // Repeating a gray image to RGB under the RGB conv1 is the summed-conv1 network on the gray image.
+        using var encoder = new ResNetEncoder(ResNetDepth.ResNet18, 1, InputAdaptation.RepeatToRgb);
+        Assert.Equal(3, encoder.FirstConvInChannels);
+        EncoderWeights.LoadTorchvision(encoder, reference.WeightsPath, InputAdaptation.RepeatToRgb);
+        AssertStagesMatch(encoder, "gray", "sum.");
+    }
+
+    [ToolFact("py:torchvision")]
+    public void LoadTorchvision_PrefixedKeys_LoadLikeUnprefixed()
+    {
+        string prefixed = Path.Combine(reference.Directory, "prefixed.safetensors");
+        using (var scope = Torch.Torch.NewDisposeScope())
+        using (SafeTensorsContent content = SafeTensors.Load(reference.WeightsPath))
+        {
+            SafeTensors.Save(prefixed, content.Tensors.ToDictionary(p => "backbone." + p.Key, p => p.Value));
+        }
+
+        using var encoder = new ResNetEncoder(ResNetDepth.ResNet18, 3);
+        var report = EncoderWeights.LoadTorchvision(encoder, prefixed, InputAdaptation.AverageFirstConv);
+        Assert.Empty(report.MissingKeys);
+        Assert.Equal(["fc.bias", "fc.weight"], report.UnexpectedKeys);
+        AssertStagesMatch(encoder, "input", "rgb.");
+    }
+
+    [ToolFact("py:torchvision")]
+    public void LoadTorchvision_ResNet34FromResNet18File_ThrowsNamingMissingKeysAndLoadsNothing()
+    {
+        using var encoder = new ResNetEncoder(ResNetDepth.ResNet34, 3);
+        float before = encoder.StateDict()["conv1.weight"].ToArray<float>()[0];
+        var e = Assert.Throws<SchemaMismatchException>(() => EncoderWeights.LoadTorchvision(encoder, reference.WeightsPath, InputAdaptation.AverageFirstConv));
+        Assert.Contains("layer1.2.conv1.weight", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, encoder.StateDict()["conv1.weight"].ToArray<float>()[0]);
+
+        var partial = EncoderWeights.LoadTorchvision(encoder, reference.WeightsPath, InputAdaptation.AverageFirstConv, requireAllEncoderKeys: false);
+        Assert.Contains("layer3.5.bn2.weight", partial.MissingKeys);
+        Assert.Contains("conv1.weight", partial.LoadedKeys);
+    }
+
+    private void AssertStagesMatch(ResNetEncoder encoder, string inputKey, string prefix)
+    {
+        encoder.Eval();
+        using var scope = Torch.Torch.NewDisposeScope();
+        using var noGrad = Torch.Torch.NoGrad();
+        using SafeTensorsContent refs = SafeTensors.Load(reference.FeaturesPath);
+        IReadOnlyList<Tensor> features = encoder.Forward(refs.Tensors[inputKey]);
+        Assert.Equal(Stages.Length, features.Count);
+        for (int s = 0; s < Stages.Length; s++)
+        {
+            Tensor want = refs.Tensors[prefix + Stages[s]];
+            Assert.Equal(want.Shape, features[s].Shape);
+            float[] expected = want.ToArray<float>();
+            float[] actual = features[s].ToArray<float>();
+            for (int i = 0; i < expected.Length; i++)
+            {
+                double excess = Math.Abs(actual[i] - expected[i]) - (Atol + (Rtol * Math.Abs(expected[i])));
+                Assert.True(excess <= 0, $"{prefix}{Stages[s]}[{i}]: PyTorch {expected[i]:R}, MLSeg {actual[i]:R}");
+            }
+        }
+    }
+}

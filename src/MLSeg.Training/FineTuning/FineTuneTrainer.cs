@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using MLSeg.Core.Randomness;
+using MLSeg.Models.Contracts;
+using MLSeg.Torch;
+using MLSeg.Torch.Optim;
+using MLSeg.Torch.Optim.Schedulers;
+using MLSeg.Training.Data;
+
+namespace MLSeg.Training.FineTuning;
+
+/// <summary>
+/// Fine-tunes a <see cref="SegmentationNetwork"/> with Dice + cross-entropy through one or more
+/// <see cref="TrainingPhase"/>s (e.g. frozen encoder, then every layer at discriminative rates), validating on an inner
+/// split after each epoch for early stopping and best-epoch selection, checkpointing so an interrupted run resumes
+/// bit-identically (CPU), and writing <c>train_log.csv</c> each epoch.
+/// </summary>
+/// <remarks>
+/// Mixed precision is not used: the native shim exports <c>mlseg_autocast_set</c> but MLSeg.Torch has no wrapper for
+/// it yet, so CUDA runs train in float32 on the same code path as CPU.
+/// </remarks>
+public sealed partial class FineTuneTrainer
+{
+    private readonly IProgress<TrainingProgress>? progress;
+
+    /// <summary>Creates a trainer.</summary>
+    /// <param name="options">Phases, optimizer, loss, seed, device, output folder.</param>
+    /// <param name="progress">Receives step and epoch events, or null.</param>
+    public FineTuneTrainer(FineTuneOptions options, IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        this.progress = progress;
+    }
+
+    /// <summary>The options.</summary>
+    public FineTuneOptions Options { get; }
+
+    /// <summary>
+    /// Trains <paramref name="network"/> in place on <paramref name="train"/>. With <paramref name="validation"/>, each
+    /// epoch is scored by mean foreground Dice for early stopping and (with <see cref="FineTuneOptions.RestoreBest"/>)
+    /// the network ends with its best epoch's weights.
+    /// </summary>
+    /// <param name="network">The network (moved to <see cref="FineTuneOptions.Device"/>).</param>
+    /// <param name="train">Training pairs (augmented when an augmenter is set).</param>
+    /// <param name="validation">Inner validation pairs (never augmented), or null.</param>
+    /// <param name="resume">Continue from <c>checkpoints/last</c> in the output folder when it exists.</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    /// <exception cref="TrainingDataException">Data the network cannot take (labels ≥ classes, wrong channels, size not divisible).</exception>
+    public FineTuneResult Train(SegmentationNetwork network, SegmentationDataset train, SegmentationDataset? validation = null, bool resume = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(train);
+        Options.Validate(network.NumClasses);
+        CheckData(network, train);
+        if (validation is not null)
+        {
+            CheckData(network, validation);
+        }
+
+        if (resume && Options.OutputDirectory is null)
+        {
+            throw new ArgumentException("Resuming needs FineTuneOptions.OutputDirectory (where checkpoints/last lives).", nameof(resume));
+        }
+
+        network.To(Options.Device);
+        TrainerState state = resume ? TryLoadLast(network) ?? Fresh() : Fresh();
+        Dictionary<string, Tensor>? best = state.BestEpoch is not null ? LoadBestSnapshot() : null;
+        bool interrupted = false;
+        try
+        {
+            for (int pi = state.NextPhase; pi < Options.Phases.Count && !interrupted; pi++)
+            {
+                TrainingPhase phase = Options.Phases[pi];
+                SetFreezing(network, phase);
+                using Optimizer optimizer = BuildOptimizer(network, phase);
+                LRScheduler? scheduler = BuildScheduler(optimizer, phase);
+                if (state.NextEpochInPhase > 0)
+                {
+                    optimizer.LoadState(Path.Combine(LastDir, OptimizerFile));
+                }
+
+                for (int e = state.NextEpochInPhase; e < phase.Epochs; e++)
+                {
+                    if (Options.StopAfterEpochs is { } stop && state.EpochsCompleted >= stop)
+                    {
+                        interrupted = true;
+                        break;
+                    }
+
+                    scheduler?.SetEpoch(e);
+                    var clock = Stopwatch.StartNew();
+                    int epoch = state.EpochsCompleted + 1;
+                    double trainLoss = RunEpoch(network, phase, optimizer, train, epoch, cancellationToken);
+                    (double ValLoss, double ValDice)? val = validation is null ? null : Validate(network, validation);
+                    SetFreezing(network, phase);
+                    var row = new EpochLogRow(epoch, phase.Name, trainLoss, val?.ValLoss, val?.ValDice, optimizer.ParamGroups[^1].LearningRate, clock.Elapsed.TotalSeconds);
+                    bool improved = val is { } v && (state.BestValDice is not { } b || v.ValDice > b + (Options.EarlyStopping?.MinDelta ?? 0));
+                    int since = improved ? 0 : state.EpochsWithoutImprovement + 1;
+                    bool stopPhase = validation is not null && Options.EarlyStopping is { } es && since >= es.Patience;
+                    bool phaseDone = stopPhase || e + 1 == phase.Epochs;
+                    var earlyStopped = new List<string>(state.EarlyStoppedPhases);
+                    if (stopPhase && e + 1 < phase.Epochs)
+                    {
+                        earlyStopped.Add(phase.Name);
+                    }
+
+                    state = state with
+                    {
+                        EpochsCompleted = epoch,
+                        NextPhase = phaseDone ? pi + 1 : pi,
+                        NextEpochInPhase = phaseDone ? 0 : e + 1,
+                        EpochsWithoutImprovement = phaseDone ? 0 : since,
+                        BestValDice = improved ? val!.Value.ValDice : state.BestValDice,
+                        BestEpoch = improved ? epoch : state.BestEpoch,
+                        EarlyStoppedPhases = earlyStopped,
+                        Log = [.. state.Log, row],
+                    };
+                    if (improved)
+                    {
+                        DisposeAll(best);
+                        best = Snapshot(network);
+                    }
+
+                    WriteCheckpoints(network, optimizer, state, improved);
+                    progress?.Report(new TrainingProgress(phase.Name, epoch, Options.TotalEpochs, 0, 0, trainLoss, val?.ValDice, EndOfEpoch: true));
+                    if (phaseDone)
+                    {
+                        break;
+                    }
+                }
+
+                state = state.NextPhase == pi ? state with { NextPhase = pi + 1, NextEpochInPhase = 0, EpochsWithoutImprovement = 0 } : state;
+            }
+
+            if (!interrupted && validation is not null && Options.RestoreBest && best is not null)
+            {
+                network.LoadStateDict(best);
+            }
+        }
+        finally
+        {
+            DisposeAll(best);
+            network.RequiresGrad_(true);
+            network.Eval();
+        }
+
+        return new FineTuneResult(state.EpochsCompleted, state.BestEpoch, state.BestValDice, state.EarlyStoppedPhases, interrupted, state.Log);
+    }
+
+    private TrainerState Fresh() => new() { Seed = Options.Seed.Value };
+
+    private static void CheckData(SegmentationNetwork network, SegmentationDataset data)
+    {
+        Encoder encoder = network.Encoder;
+        if (data.Channels != encoder.InChannels)
+        {
+            throw new TrainingDataException($"{data.Name} has {data.Channels}-channel images; the network's encoder takes {encoder.InChannels}.");
+        }
+
+        int div = encoder.RequiredDivisor;
+        if (data.Height % div != 0 || data.Width % div != 0)
+        {
+            throw new TrainingDataException($"{data.Name} images are {data.Height}x{data.Width}; this encoder needs height and width divisible by {div}. Crop or pad first.");
+        }
+
+        int maxLabel = data.MaxLabel();
+        if (maxLabel >= network.NumClasses)
+        {
+            int index = Enumerable.Range(0, data.Count).First(i => data[i].Labels.MaxLabel() == maxLabel);
+            throw new TrainingDataException(
+                $"{data.Name} sample {index} has label {maxLabel} but the network predicts {network.NumClasses} classes (0..{network.NumClasses - 1}); " +
+                "reset the head for the target's class count (SegmentationNetwork.ResetHead) or fix the label map.");
+        }
+    }
+
+    private static void SetFreezing(SegmentationNetwork network, TrainingPhase phase)
+    {
+        network.Train();
+        network.RequiresGrad_(true);
+        if (phase.FreezesEncoder)
+        {
+            // A frozen encoder keeps its normalisation statistics too: eval mode stops BatchNorm updating running stats.
+            network.Encoder.RequiresGrad_(false);
+            network.Encoder.Eval();
+        }
+    }
+
+    private Optimizer BuildOptimizer(SegmentationNetwork network, TrainingPhase phase)
+    {
+        List<ParamGroup> groups = phase.EncoderLearningRate is { } encLr
+            ? [new ParamGroup(network.EncoderParameters(), encLr), new ParamGroup(network.DecoderParameters(), phase.DecoderLearningRate)]
+            : [new ParamGroup(network.DecoderParameters(), phase.DecoderLearningRate)];
+        return Options.Optimizer switch
+        {
+            OptimizerKind.Adam => new Adam(groups, phase.DecoderLearningRate, weightDecay: Options.WeightDecay),
+            OptimizerKind.AdamW => new AdamW(groups, phase.DecoderLearningRate, weightDecay: Options.WeightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(Options), Options.Optimizer, "Unknown optimizer."),
+        };
+    }
+
+    private LRScheduler? BuildScheduler(Optimizer optimizer, TrainingPhase phase) => Options.Schedule switch
+    {
+        ScheduleKind.Constant => null,
+        ScheduleKind.Cosine => new CosineAnnealingLR(optimizer, phase.Epochs),
+        ScheduleKind.Polynomial => new PolynomialLR(optimizer, phase.Epochs, 0.9),
+        ScheduleKind.Step => new StepLR(optimizer, Math.Max(1, phase.Epochs / 3)),
+        _ => throw new ArgumentOutOfRangeException(nameof(Options), Options.Schedule, "Unknown schedule."),
+    };
+
+    private double RunEpoch(SegmentationNetwork network, TrainingPhase phase, Optimizer optimizer, SegmentationDataset train, int epoch, CancellationToken ct)
+    {
+        // Every random stream of the epoch is a pure function of (seed, epoch): resuming at any epoch reproduces it.
+        Torch.Torch.ManualSeed(Options.Seed.Derive("torch").Derive(epoch).ToInt64());
+        int[] order = train.EpochOrder(Options.Seed, epoch);
+        SeedSource augmentSeed = Options.Seed.Derive("augment").Derive(epoch);
+        int steps = (order.Length + Options.BatchSize - 1) / Options.BatchSize;
+        double lossSum = 0;
+        for (int s = 0; s < steps; s++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var batch = new List<SegmentationSample>(Options.BatchSize);
+            for (int k = s * Options.BatchSize; k < Math.Min(order.Length, (s + 1) * Options.BatchSize); k++)
+            {
+                SegmentationSample sample = train[order[k]];
+                if (Options.Augmenter is { } aug)
+                {
+                    var (img, lbl) = aug.Augment(sample.Image, sample.Labels, augmentSeed.Derive(order[k]));
+                    sample = new SegmentationSample(img, lbl);
+                }
+
+                batch.Add(sample);
+            }
+
+            using var scope = Torch.Torch.NewDisposeScope();
+            var (x, y) = Batcher.Pairs(batch, Options.Device);
+            Tensor logits = network.Forward(x);
+            Tensor loss = Options.Loss.Compute(logits, y);
+            optimizer.ZeroGrad();
+            loss.Backward();
+            optimizer.Step();
+            double value = loss.Item();
+            if (!double.IsFinite(value))
+            {
+                throw new TrainingDataException($"Training loss became {value} at epoch {epoch}, step {s + 1} (phase '{phase.Name}'); lower the learning rate or check the inputs' normalisation.");
+            }
+
+            lossSum += value * batch.Count;
+            progress?.Report(new TrainingProgress(phase.Name, epoch, Options.TotalEpochs, s + 1, steps, value, null, EndOfEpoch: false));
+        }
+
+        return lossSum / order.Length;
+    }
+
+    private (double Loss, double Dice) Validate(SegmentationNetwork network, SegmentationDataset validation)
+    {
+        network.Eval();
+        using var noGrad = Torch.Torch.NoGrad();
+        double lossSum = 0;
+        double diceSum = 0;
+        int classes = (int)network.NumClasses;
+        for (int start = 0; start < validation.Count; start += Options.BatchSize)
+        {
+            var batch = Enumerable.Range(start, Math.Min(Options.BatchSize, validation.Count - start)).Select(i => validation[i]).ToList();
+            using var scope = Torch.Torch.NewDisposeScope();
+            var (x, y) = Batcher.Pairs(batch, Options.Device);
+            Tensor logits = network.Forward(x);
+            lossSum += Options.Loss.Compute(logits, y).Item() * batch.Count;
+            long[] predicted = logits.ArgMax(1).To(Device.Cpu).ToArray<long>();
+            int plane = validation.Height * validation.Width;
+            for (int n = 0; n < batch.Count; n++)
+            {
+                diceSum += DiceScore.MeanForeground(predicted.AsSpan(n * plane, plane), batch[n].Labels.Labels, classes);
+            }
+        }
+
+        return (lossSum / validation.Count, diceSum / validation.Count);
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(SegmentationNetwork network)
+    {
+        var snapshot = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        using var noGrad = Torch.Torch.NoGrad();
+        foreach (var (key, t) in network.StateDict())
+        {
+            using (t)
+            {
+                snapshot[key] = t.Clone().DetachFromDisposeScope();
+            }
+        }
+
+        return snapshot;
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        if (tensors is null)
+        {
+            return;
+        }
+
+        foreach (Tensor t in tensors.Values)
+        {
+            t.Dispose();
+        }
+
+        tensors.Clear();
+    }
+}

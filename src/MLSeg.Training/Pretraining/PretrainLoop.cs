@@ -1,0 +1,65 @@
+using MLSeg.Core.Randomness;
+using MLSeg.Torch;
+using MLSeg.Torch.Optim;
+using MLSeg.Torch.Optim.Schedulers;
+using MLSeg.Training.FineTuning;
+
+namespace MLSeg.Training.Pretraining;
+
+/// <summary>
+/// The epoch/step loop the pretrainers share: seeded shuffle per epoch, one optimizer over the given parameters, a
+/// loss callback per batch, progress events. Random streams are re-seeded per epoch from the seed, as in fine-tuning.
+/// </summary>
+internal static class PretrainLoop
+{
+    /// <param name="name">Strategy name (progress and errors).</param>
+    /// <param name="parameters">Trainable parameters (encoder and head).</param>
+    /// <param name="count">Number of source samples.</param>
+    /// <param name="batchLoss">Loss of the samples with the given indices; the seed is unique to the (epoch, step).</param>
+    /// <param name="options">Optimisation settings.</param>
+    /// <param name="progress">Progress sink or null.</param>
+    /// <param name="ct">Checked between steps.</param>
+    public static PretrainingResult Run(string name, IEnumerable<Tensor> parameters, int count, Func<int[], SeedSource, Tensor> batchLoss,
+        PretrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    {
+        options.Validate();
+        var groups = new[] { new ParamGroup(parameters) };
+        using Optimizer optimizer = options.Optimizer == OptimizerKind.Adam
+            ? new Adam(groups, options.LearningRate, weightDecay: options.WeightDecay)
+            : new AdamW(groups, options.LearningRate, weightDecay: options.WeightDecay);
+        LRScheduler? scheduler = options.Schedule == ScheduleKind.Cosine ? new CosineAnnealingLR(optimizer, options.Epochs) : null;
+        var losses = new List<double>(options.Epochs);
+        int steps = (count + options.BatchSize - 1) / options.BatchSize;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            scheduler?.SetEpoch(epoch - 1);
+            Torch.Torch.ManualSeed(options.Seed.Derive("torch").Derive(epoch).ToInt64());
+            int[] order = Enumerable.Range(0, count).ToArray();
+            options.Seed.Derive("shuffle").Derive(epoch).CreateRandom().Shuffle(order);
+            double sum = 0;
+            for (int s = 0; s < steps; s++)
+            {
+                ct.ThrowIfCancellationRequested();
+                int[] batch = order[(s * options.BatchSize)..Math.Min(count, (s + 1) * options.BatchSize)];
+                using var scope = Torch.Torch.NewDisposeScope();
+                Tensor loss = batchLoss(batch, options.Seed.Derive("batch").Derive(epoch).Derive(s));
+                optimizer.ZeroGrad();
+                loss.Backward();
+                optimizer.Step();
+                double value = loss.Item();
+                if (!double.IsFinite(value))
+                {
+                    throw new TrainingDataException($"{name} pretraining loss became {value} at epoch {epoch}, step {s + 1}; lower the learning rate or check the inputs' normalisation.");
+                }
+
+                sum += value * batch.Length;
+                progress?.Report(new TrainingProgress(name, epoch, options.Epochs, s + 1, steps, value, null, EndOfEpoch: false));
+            }
+
+            losses.Add(sum / count);
+            progress?.Report(new TrainingProgress(name, epoch, options.Epochs, steps, steps, losses[^1], null, EndOfEpoch: true));
+        }
+
+        return new PretrainingResult(name, losses);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using MLSeg.Core.Imaging;
+using MLSeg.Core.Randomness;
+using MLSeg.TestKit;
+using MLSeg.Torch;
+using MLSeg.Training.Data;
+using MLSeg.Training.FineTuning;
+using Xunit.Abstractions;
+
+namespace MLSeg.Training.Tests;
+
+public class FineTuneTrainerTests(ITestOutputHelper output)
+{
+    private static FineTuneOptions Options(IReadOnlyList<TrainingPhase> phases, string? dir = null) => new()
+    {
+        Phases = phases,
+        BatchSize = 4,
+        Seed = new SeedSource(42),
+        OutputDirectory = dir,
+    };
+
+    [NativeFact]
+    public void Train_DiskImages_LossFallsAndValidationDiceHigh()
+    {
+        using var tmp = new TempDir();
+        using var net = new TinySegNet(1, 2, seed: 1);
+        var trainer = new FineTuneTrainer(Options([new("train", 12, 1e-2, 1e-2)], tmp.Path));
+        var result = trainer.Train(net, TestData.Dataset(16, 16, seed: 1), TestData.Dataset(8, 16, seed: 2, "validation"));
+        foreach (var row in result.Log)
+        {
+            output.WriteLine(row.ToCsv());
+        }
+
+        Assert.Equal(12, result.EpochsRun);
+        Assert.True(result.Log[^1].TrainLoss < 0.6 * result.Log[0].TrainLoss, $"train loss {result.Log[0].TrainLoss} → {result.Log[^1].TrainLoss}");
+        Assert.True(result.BestValDice > 0.8, $"best validation Dice {result.BestValDice}");
+        string[] lines = File.ReadAllLines(Path.Combine(tmp.Path, FineTuneTrainer.LogFile));
+        Assert.Equal("epoch,phase,train_loss,val_loss,val_dice,lr,seconds", lines[0]);
+        Assert.Equal(13, lines.Length);
+        Assert.StartsWith("12,train,", lines[12], StringComparison.Ordinal);
+    }
+
+    [NativeFact]
+    public void Train_FrozenPhase_EncoderBitIdenticalDecoderChanged()
+    {
+        using var net = new TinySegNet(1, 2, seed: 2);
+        var before = Flatten(net);
+        var trainer = new FineTuneTrainer(Options([new("frozen", 2, 1e-2, null)]));
+        trainer.Train(net, TestData.Dataset(8, 16, seed: 3));
+        var after = Flatten(net);
+        foreach (var (key, value) in before)
+        {
+            if (key.StartsWith("encoder.", StringComparison.Ordinal))
+            {
+                Assert.True(value.AsSpan().SequenceEqual(after[key]), $"{key} changed in the frozen phase");
+            }
+        }
+
+        Assert.Contains(before.Keys, k => k.StartsWith("encoder.stage2.1.running_mean", StringComparison.Ordinal));
+        Assert.All(before.Keys.Where(k => k.StartsWith("decoder.", StringComparison.Ordinal) && k.EndsWith("weight", StringComparison.Ordinal)),
+            k => Assert.False(before[k].AsSpan().SequenceEqual(after[k]), $"{k} did not change"));
+    }
+
+    [NativeFact]
+    public void Train_ResumeMidPhase_IdenticalToStraightRun()
+    {
+        IReadOnlyList<TrainingPhase> phases = FineTuneOptions.FrozenThenUnfrozen(1, 1e-2, 3, 1e-3);
+        var train = TestData.Dataset(8, 16, seed: 4);
+        var val = TestData.Dataset(4, 16, seed: 5, "validation");
+        using var straightDir = new TempDir();
+        using var resumedDir = new TempDir();
+        using var straight = new TinySegNet(1, 2, seed: 3);
+        var straightResult = new FineTuneTrainer(Options(phases, straightDir.Path) with { Schedule = ScheduleKind.Cosine, RestoreBest = false }).Train(straight, train, val);
+
+        using (var first = new TinySegNet(1, 2, seed: 3))
+        {
+            var partial = new FineTuneTrainer(Options(phases, resumedDir.Path) with { Schedule = ScheduleKind.Cosine, RestoreBest = false, StopAfterEpochs = 2 }).Train(first, train, val);
+            Assert.True(partial.Interrupted);
+            Assert.Equal(2, partial.EpochsRun);
+        }
+
+        using var resumed = new TinySegNet(1, 2, seed: 99);
+        var resumedResult = new FineTuneTrainer(Options(phases, resumedDir.Path) with { Schedule = ScheduleKind.Cosine, RestoreBest = false }).Train(resumed, train, val, resume: true);
+        Assert.Equal(4, resumedResult.EpochsRun);
+        var a = Flatten(straight);
+        var b = Flatten(resumed);
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        foreach (var (key, value) in a)
+        {
+            Assert.True(value.AsSpan().SequenceEqual(b[key]), $"{key} differs after resume");
+        }
+
+        Assert.Equal(straightResult.Log.Select(r => r.TrainLoss), resumedResult.Log.Select(r => r.TrainLoss));
+    }
+
+    [NativeFact]
+    public void BestCheckpoint_LoadsStrictlyAndPredictsLikeTheRestoredNetwork()
+    {
+        using var tmp = new TempDir();
+        using var net = new TinySegNet(1, 2, seed: 4);
+        var val = TestData.Dataset(4, 16, seed: 7, "validation");
+        var result = new FineTuneTrainer(Options([new("train", 4, 1e-2, 1e-2)], tmp.Path)).Train(net, TestData.Dataset(8, 16, seed: 6), val);
+        using var loaded = new TinySegNet(1, 2, seed: 123);
+        var report = loaded.Load(Path.Combine(FineTuneTrainer.BestCheckpointDirectory(tmp.Path), FineTuneTrainer.ModelFile));
+        Assert.True(report.IsExact);
+        Assert.NotNull(result.BestEpoch);
+        LabelMap p1 = SegmentationPredictor.Predict(net, val[0].Image);
+        LabelMap p2 = SegmentationPredictor.Predict(loaded, val[0].Image);
+        Assert.Equal(p1.Labels, p2.Labels);
+    }
+
+    [NativeFact]
+    public void Train_NoImprovement_EarlyStopsThePhase()
+    {
+        using var net = new TinySegNet(1, 2, seed: 5);
+        var options = Options([new("train", 6, 1e-4, 1e-4)]) with { EarlyStopping = new EarlyStopping(Patience: 2, MinDelta: 10) };
+        var result = new FineTuneTrainer(options).Train(net, TestData.Dataset(4, 16, seed: 8), TestData.Dataset(2, 16, seed: 9, "validation"));
+        Assert.Equal(3, result.EpochsRun);
+        Assert.Equal(["train"], result.EarlyStoppedPhases);
+        Assert.Equal(1, result.BestEpoch);
+    }
+
+    [NativeFact]
+    public void Train_Augmenter_CalledForTrainingSamplesOnly()
+    {
+        using var net = new TinySegNet(1, 2, seed: 6);
+        var augmenter = new CountingAugmenter();
+        var options = Options([new("train", 3, 1e-3, 1e-3)]) with { Augmenter = augmenter };
+        var progress = new List<TrainingProgress>();
+        new FineTuneTrainer(options, new SyncProgress<TrainingProgress>(progress.Add)).Train(net, TestData.Dataset(5, 16, seed: 10), TestData.Dataset(3, 16, seed: 11, "v"));
+        Assert.Equal(15, augmenter.Calls);
+        Assert.Equal(3, progress.Count(p => p.EndOfEpoch));
+        Assert.Equal(6, progress.Count(p => !p.EndOfEpoch));
+        Assert.All(progress, p => Assert.Equal(3, p.TotalEpochs));
+    }
+
+    [NativeFact]
+    public void Train_LabelBeyondClasses_ThrowsBeforeTraining()
+    {
+        using var net = new TinySegNet(1, 2, seed: 7);
+        var samples = TestData.Disks(3, 16, seed: 12);
+        samples[2].Labels[0, 0] = 3;
+        var ex = Assert.Throws<TrainingDataException>(() => new FineTuneTrainer(Options([new("train", 1, 1e-3, 1e-3)])).Train(net, new SegmentationDataset(samples, "fold 0")));
+        Assert.Contains("fold 0 sample 2 has label 3", ex.Message, StringComparison.Ordinal);
+    }
+
+    [NativeFact]
+    public void Predict_SizeNotDivisible_PadsAndCropsToImageSize()
+    {
+        using var net = new TinySegNet(1, 2, seed: 8);
+        var image = new Image2D(1, 15, 13);
+        LabelMap map = SegmentationPredictor.Predict(net, image);
+        Assert.Equal((15, 13), (map.Height, map.Width));
+    }
+
+    internal static Dictionary<string, float[]> Flatten(TinySegNet net)
+    {
+        using var scope = Torch.Torch.NewDisposeScope();
+        return net.StateDict().Where(kv => kv.Value.Dtype == ScalarType.Float32).ToDictionary(kv => kv.Key, kv => kv.Value.Contiguous().ToArray<float>());
+    }
+
+    private sealed class CountingAugmenter : ISampleAugmenter
+    {
+        public int Calls { get; private set; }
+
+        public (Image2D Image, LabelMap Labels) Augment(Image2D image, LabelMap labels, SeedSource seed)
+        {
+            Calls++;
+            return (image.Clone(), labels.Clone());
+        }
+    }
+}
+
+/// <summary>IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
+internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,0 +1,215 @@
+using MLSeg.Core.Errors;
+using MLSeg.Core.Imaging;
+using MLSeg.Core.Randomness;
+using MLSeg.TestKit;
+using MLSeg.Torch;
+using MLSeg.Training.Data;
+using MLSeg.Training.FineTuning;
+using MLSeg.Training.Pretraining;
+using Xunit.Abstractions;
+
+namespace MLSeg.Training.Tests;
+
+public class PretrainingTests(ITestOutputHelper output)
+{
+    private static readonly PretrainingOptions Fast = new() { Epochs = 8, BatchSize = 8, LearningRate = 1e-2, Seed = new SeedSource(7) };
+
+    private static List<Image2D> Images(int count, int size, int seed) => TestData.Disks(count, size, seed).Select(s => s.Image).ToList();
+
+    [NativeFact]
+    public void Classification_TwoClasses_LossFallsAndClassifiesTrainingImages()
+    {
+        // Class 0: disks on noise; class 1: the same images negated, a difference the encoder has to detect.
+        var images = Images(8, 16, seed: 1);
+        var samples = images.Select(i => new ClassificationSample(i, 0))
+            .Concat(images.Select(i => new ClassificationSample(i.WithData(i.Data.Select(v => -v).ToArray()), 1))).ToList();
+        using var net = new TinySegNet(1, 2, seed: 1);
+        using var pre = new ClassificationPretrainer(net.Encoder, 2, Fast);
+        var result = pre.Train(samples);
+        output.WriteLine(string.Join(", ", result.EpochLosses));
+        Assert.True(result.FinalLoss < 0.5 * result.EpochLosses[0], $"loss {result.EpochLosses[0]} → {result.FinalLoss}");
+        int[] predicted = pre.Classify(samples.Select(s => s.Image).ToList());
+        Assert.Equal(samples.Select(s => s.ClassIndex), predicted);
+    }
+
+    [NativeFact]
+    public void Autoencoder_Denoising_LossFallsAndBeatsMeanImageOnHeldOut()
+    {
+        var train = Images(16, 16, seed: 2);
+        var heldOut = Images(4, 16, seed: 3);
+        using var net = new TinySegNet(1, 2, seed: 2);
+        using var pre = new AutoencoderPretrainer(net.Encoder, Fast with { Epochs = 25 }, new AutoencoderOptions { NoiseStd = 0.1, MaskProbability = 0.1, MaskPatchSize = 4 });
+        var result = pre.Train(train);
+        Assert.True(result.FinalLoss < 0.5 * result.EpochLosses[0], $"loss {result.EpochLosses[0]} → {result.FinalLoss}");
+        var mean = new float[16 * 16];
+        foreach (var img in train)
+        {
+            for (int i = 0; i < mean.Length; i++)
+            {
+                mean[i] += img.Data[i] / train.Count;
+            }
+        }
+
+        double aeMse = heldOut.Average(img => Mse(pre.Reconstruct(img).Data, img.Data));
+        double meanMse = heldOut.Average(img => Mse(mean, img.Data));
+        output.WriteLine($"held-out MSE: autoencoder {aeMse:F4}, mean image {meanMse:F4}");
+        Assert.True(aeMse < meanMse, $"autoencoder MSE {aeMse} is not below the mean image's {meanMse}");
+    }
+
+    [NativeFact]
+    public void Jigsaw_SmallPermutationSet_LossFalls()
+    {
+        // Saddle images v = s·(x − 24)(y − 24)/576 + noise: after each tile's mean is removed its gradient direction still
+        // tells where it came from, so the puzzle is solvable (random disks give tiles without positional cues).
+        var rng = new Random(4);
+        var images = Enumerable.Range(0, 32).Select(_ =>
+        {
+            double scale = 0.5 + rng.NextDouble();
+            var img = new Image2D(1, 48, 48);
+            for (int y = 0; y < 48; y++)
+            {
+                for (int x = 0; x < 48; x++)
+                {
+                    img[0, y, x] = (float)((scale * (x - 24) * (y - 24) / 576.0) + (0.05 * (rng.NextDouble() - 0.5)));
+                }
+            }
+
+            return img;
+        }).ToList();
+        using var net = new TinySegNet(1, 2, seed: 3);
+        using var pre = new JigsawPretrainer(net.Encoder, Fast with { Epochs = 20, LearningRate = 3e-3 }, new JigsawOptions { PermutationCount = 4, TileSize = 12, HiddenUnits = 32 });
+        var result = pre.Train(images);
+        output.WriteLine(string.Join(", ", result.EpochLosses));
+        Assert.True(result.EpochLosses.TakeLast(3).Average() < 0.5 * result.EpochLosses.Take(3).Average(), $"loss {string.Join(", ", result.EpochLosses)}");
+    }
+
+    [NativeFact]
+    public void Jigsaw_ImagesTooSmallForTiles_ThrowsBeforeTraining()
+    {
+        using var net = new TinySegNet(1, 2, seed: 3);
+        using var pre = new JigsawPretrainer(net.Encoder, Fast, new JigsawOptions { PermutationCount = 4, TileSize = 16 });
+        var ex = Assert.Throws<TrainingDataException>(() => pre.Train(Images(2, 32, seed: 1)));
+        Assert.Contains("tile size 16 must be smaller than a cell", ex.Message, StringComparison.Ordinal);
+    }
+
+    [NativeFact]
+    public void Autoencoder_NoImages_ThrowsBeforeTraining()
+    {
+        using var net = new TinySegNet(1, 2, seed: 3);
+        using var pre = new AutoencoderPretrainer(net.Encoder, Fast);
+        var ex = Assert.Throws<TrainingDataException>(() => pre.Train([]));
+        Assert.Contains("has no images", ex.Message, StringComparison.Ordinal);
+    }
+
+    [NativeFact]
+    public void Segmentation_ThenLoadNetworkWithHeadReset_KeepsEncoderAndDecoder()
+    {
+        using var tmp = new TempDir();
+        string path = Path.Combine(tmp.Path, "seg.safetensors");
+        using var source = new TinySegNet(1, 2, seed: 4);
+        var options = new FineTuneOptions { Phases = [new("train", 6, 1e-2, 1e-2)], Seed = new SeedSource(1) };
+        var result = SegmentationPretrainer.Train(source, TestData.Dataset(8, 16, seed: 5), options, path);
+        Assert.True(result.Log[^1].TrainLoss < result.Log[0].TrainLoss);
+        using var target = new TinySegNet(1, 2, seed: 5);
+        WeightTransfer.LoadNetwork(target, path, resetHeadClasses: 2);
+        var a = FineTuneTrainerTests.Flatten(source);
+        var b = FineTuneTrainerTests.Flatten(target);
+        Assert.All(a.Keys.Where(k => !k.StartsWith("head.", StringComparison.Ordinal)), k => Assert.Equal(a[k], b[k]));
+        Assert.NotEqual(a["head.weight"], b["head.weight"]);
+    }
+
+    [NativeFact]
+    public void Supervised_FromAnotherEncoder_StartsFromItsWeights()
+    {
+        using var tmp = new TempDir();
+        string encoderPath = Path.Combine(tmp.Path, "ae.safetensors");
+        using (var ae = new TinySegNet(1, 2, seed: 6))
+        {
+            WeightTransfer.SaveEncoder(ae.Encoder, encoderPath);
+        }
+
+        using var net = new TinySegNet(1, 2, seed: 7);
+        var options = new FineTuneOptions { Phases = [new("frozen", 1, 1e-2, null)], Seed = new SeedSource(2) };
+        SegmentationPretrainer.Train(net, TestData.Dataset(4, 16, seed: 6), options, fromEncoderPath: encoderPath);
+        using var reference = new TinySegNet(1, 2, seed: 6);
+        var a = FineTuneTrainerTests.Flatten(reference);
+        var b = FineTuneTrainerTests.Flatten(net);
+        Assert.All(a.Keys.Where(k => k.StartsWith("encoder.", StringComparison.Ordinal)), k => Assert.Equal(a[k], b[k]));
+    }
+
+    [NativeFact]
+    public void LoadNetwork_HeadClassCountDiffers_ThrowsNamingBoth()
+    {
+        using var tmp = new TempDir();
+        string path = Path.Combine(tmp.Path, "three.safetensors");
+        using (var three = new TinySegNet(1, 3, seed: 1))
+        {
+            three.Save(path);
+        }
+
+        using var two = new TinySegNet(1, 2, seed: 1);
+        var ex = Assert.Throws<SchemaMismatchException>(() => WeightTransfer.LoadNetwork(two, path));
+        Assert.Contains("has 3 classes", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("target network has 2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [NativeFact]
+    public void Import_EncoderFile_LoadsAndReportsUnexpectedKeys()
+    {
+        using var tmp = new TempDir();
+        string path = Path.Combine(tmp.Path, "net.safetensors");
+        using (var source = new TinySegNet(1, 2, seed: 8))
+        {
+            source.Save(path);
+        }
+
+        using var target = new TinySegNet(1, 2, seed: 9);
+        var report = WeightTransfer.Import(target.Encoder, path, new ImportOptions { StripPrefix = string.Empty, Renames = [new("encoder.", string.Empty)] });
+        Assert.Empty(report.MissingKeys);
+        Assert.Empty(report.ShapeMismatches);
+        Assert.Contains("head.weight", report.UnexpectedKeys);
+        Assert.Equal(target.Encoder.StateDict().Count, report.LoadedKeys.Count);
+    }
+
+    [NativeFact]
+    public void Import_TensorsDoNotFit_ThrowsBeforeCopying()
+    {
+        using var tmp = new TempDir();
+        string path = Path.Combine(tmp.Path, "rgb.safetensors");
+        using (var rgb = new TinySegNet(3, 2, seed: 1))
+        {
+            WeightTransfer.SaveEncoder(rgb.Encoder, path);
+        }
+
+        using var gray = new TinySegNet(1, 2, seed: 2);
+        var before = FineTuneTrainerTests.Flatten(gray);
+        var ex = Assert.Throws<SchemaMismatchException>(() => WeightTransfer.Import(gray.Encoder, path));
+        Assert.Contains("stage1.0.weight: encoder [8, 1, 3, 3], file [8, 3, 3, 3]", ex.Message, StringComparison.Ordinal);
+        var after = FineTuneTrainerTests.Flatten(gray);
+        Assert.All(before.Keys, k => Assert.Equal(before[k], after[k]));
+    }
+
+    [Theory]
+    [InlineData("none", PretrainingStrategy.None)]
+    [InlineData("classification", PretrainingStrategy.Classification)]
+    [InlineData("segmentation", PretrainingStrategy.Segmentation)]
+    [InlineData("autoencoder", PretrainingStrategy.Autoencoder)]
+    [InlineData("jigsaw", PretrainingStrategy.Jigsaw)]
+    [InlineData("supervised", PretrainingStrategy.Supervised)]
+    [InlineData("import", PretrainingStrategy.Import)]
+    public void Parse_KnownName_RoundTrips(string name, PretrainingStrategy expected)
+    {
+        Assert.Equal(expected, PretrainingStrategies.Parse(name));
+        Assert.Equal(name, PretrainingStrategies.Name(expected));
+    }
+
+    [Fact]
+    public void Parse_UnknownName_ListsValidNames()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => PretrainingStrategies.Parse("simclr"));
+        Assert.Contains("'simclr'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("none, classification, segmentation, autoencoder, jigsaw, supervised, import", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static double Mse(float[] a, float[] b) => a.Zip(b, (x, y) => (double)(x - y) * (x - y)).Average();
+}

@@ -22,6 +22,6 @@ internal static class SegmentationHead
     public static Conv2d Create(long inChannels, long numClasses, Generator? generator) =>
         new(inChannels, numClasses, 1, generator: generator);
 
-    /// <summary>The current head of <paramref name="network"/> (looked up, because <see cref="ModuleSurgery.Replace"/> swaps it).</summary>
+    /// <summary>The current head of <paramref name="network"/> (looked up, because <c>ResetHead</c> replaces it).</summary>
     public static Conv2d Of(Module network) => (Conv2d)network.GetSubmodule(Name);
 }

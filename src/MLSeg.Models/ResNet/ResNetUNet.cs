@@ -85,7 +85,7 @@ public sealed class ResNetUNet : SegmentationNetwork
     public override void ResetHead(long numClasses, Generator? generator = null)
     {
         SegmentationHead.CheckClasses(numClasses);
-        ModuleSurgery.Replace(this, SegmentationHead.Name, SegmentationHead.Create(decoder.OutChannels, numClasses, generator));
+        ReplaceModule(SegmentationHead.Name, SegmentationHead.Create(decoder.OutChannels, numClasses, generator));
         this.numClasses = numClasses;
     }
 }

@@ -63,6 +63,36 @@ public abstract partial class Module : IDisposable
         return module;
     }
 
+    /// <summary>
+    /// Puts <paramref name="replacement"/> where the child <paramref name="name"/> was (same name, same position in
+    /// state dicts) and disposes the old child — PyTorch's <c>model.head = new_head</c>, used to re-initialise a
+    /// classifier for another class count.
+    /// </summary>
+    /// <returns>The replacement.</returns>
+    protected T ReplaceModule<T>(string name, T replacement) where T : Module
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        int index = children.FindIndex(c => c.Key == name);
+        if (index < 0)
+        {
+            throw new ArgumentException($"{GetType().Name} has no child '{name}' to replace (children: {string.Join(", ", children.Select(c => c.Key))}).", nameof(name));
+        }
+
+        if (ReferenceEquals(replacement, this))
+        {
+            throw new ArgumentException("A module cannot be its own child.", nameof(replacement));
+        }
+
+        Module old = children[index].Value;
+        children[index] = new(name, replacement);
+        if (!ReferenceEquals(old, replacement))
+        {
+            old.Dispose();
+        }
+
+        return replacement;
+    }
+
     /// <summary>The parameter registered as <paramref name="name"/> on this module (null when registered as absent).</summary>
     protected Tensor? GetParameter(string name)
     {

@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return Commands.OnnxCommand.Create();
         yield return Commands.PlanCommand.Create();
         yield return Commands.ReportCommand.Create();
+        yield return Commands.RunCommand.Create();
         yield return Commands.SynthCommand.Create();
     }
 }

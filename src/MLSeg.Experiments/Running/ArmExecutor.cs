@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MLSeg.Core.Imaging;
+using MLSeg.Core.Randomness;
+using MLSeg.Evaluation.Aggregation;
+using MLSeg.Evaluation.Metrics;
+using MLSeg.Experiments.Planning;
+using MLSeg.Experiments.Specs;
+using MLSeg.Experiments.Splits;
+using MLSeg.Models;
+using MLSeg.Models.Contracts;
+using MLSeg.Torch;
+using MLSeg.Training.Data;
+using MLSeg.Training.FineTuning;
+using MLSeg.Training.Pretraining;
+
+namespace MLSeg.Experiments.Running;
+
+/// <summary>
+/// Runs one arm end to end: the fold's training patients → the arm's subset (nested random, ED/ES, volunteers,
+/// matched) → an inner validation split for early stopping → z-score statistics from those training images only →
+/// the source's pretrained weights → fine-tuning → prediction of the held-out fold → metrics per case and label.
+/// Writes <c>train_log.csv</c>, checkpoints, <c>validation/summary.json</c> and <c>results.part.csv</c> into the arm folder.
+/// </summary>
+public sealed class ArmExecutor
+{
+    private readonly ExperimentSpec spec;
+    private readonly CohortData data;
+    private readonly PatientFolds folds;
+    private readonly SourcePretraining pretraining;
+    private readonly Device device;
+
+    /// <summary>Executes arms of <paramref name="spec"/> (resolved) on <paramref name="data"/> split by <paramref name="folds"/>.</summary>
+    public ArmExecutor(ExperimentSpec spec, CohortData data, PatientFolds folds, SourcePretraining pretraining, Device device)
+    {
+        this.spec = spec;
+        this.data = data;
+        this.folds = folds;
+        this.pretraining = pretraining;
+        this.device = device;
+    }
+
+    /// <summary>Runs <paramref name="arm"/> into <paramref name="armDir"/> and returns its result rows and details for manifest.json.</summary>
+    public (IReadOnlyList<ResultRow> Rows, JsonObject Details) Run(Arm arm, string armDir, IProgress<TrainingProgress>? progress)
+    {
+        var clock = Stopwatch.StartNew();
+        var seed = new SeedSource((ulong)arm.Seed);
+        FoldSplit split = folds.Fold(arm.Fold);
+        var trainPatients = new HashSet<string>(split.Train, StringComparer.Ordinal);
+        var valPatients = new HashSet<string>(split.Val, StringComparer.Ordinal);
+        var byId = data.Cases.ToDictionary(c => c.CaseId, StringComparer.Ordinal);
+        var training = data.Cases.Where(c => trainPatients.Contains(c.PatientId)).Select(c => new TrainingCase(c.PatientId, c.CaseId, c.Phase)).ToList();
+        IReadOnlyList<TrainingCase> subset = Subset(arm, training, seed);
+
+        FinetuneSpec finetune = spec.Finetune!;
+        IReadOnlyList<TrainingCase> fitCases = subset;
+        IReadOnlyList<TrainingCase> innerVal = [];
+        if (finetune.EarlyStopping?.Enabled == true && subset.Select(c => c.PatientId).Distinct().Count() >= 2)
+        {
+            (fitCases, innerVal) = SubsetSampler.InnerValidation(subset, finetune.EarlyStopping.ValFraction ?? 0.2, arm.Fold, seed.Derive("inner-validation"));
+        }
+
+        // Normalisation statistics come from the arm's training images only (STYLE #14).
+        var (mean, std) = ZScoreStatistics(fitCases.Select(c => byId[c.CaseId].Image));
+        Image2D Norm(Image2D image) => spec.Preprocessing!.Normalization == "zscore" ? ZScore(image, mean, std) : image;
+
+        var pre = pretraining.Weights(arm, spec.Source(arm.Source), training.Select(c => byId[c.CaseId].Image).ToList(), progress);
+        ModelConfig config = SpecMapping.ToModelConfig(spec.Model!);
+        using var generator = new Generator(seed.Derive("init"));
+        using SegmentationNetwork network = ModelFactory.Create(config, generator);
+        if (pre is { } weights)
+        {
+            if (weights.WholeNetwork)
+            {
+                WeightTransfer.LoadNetwork(network, weights.Path, resetHeadClasses: config.NumClasses, headGenerator: generator);
+            }
+            else
+            {
+                WeightTransfer.Import(network.Encoder, weights.Path);
+            }
+        }
+
+        network.To(device);
+        var options = new FineTuneOptions
+        {
+            Phases = SpecMapping.Phases(finetune, fitCases.Count),
+            BatchSize = Math.Min(finetune.Batch ?? SpecDefaults.FinetuneBatch, fitCases.Count),
+            Schedule = SpecMapping.Schedule(finetune.Schedule),
+            Loss = new SegmentationLoss { DiceWeight = finetune.Loss?.Dice ?? 1, CrossEntropyWeight = finetune.Loss?.Ce ?? 1 },
+            EarlyStopping = innerVal.Count > 0 ? new EarlyStopping(finetune.EarlyStopping!.Patience ?? 5) : null,
+            Seed = seed.Derive("finetune"),
+            Device = device,
+            Augmenter = TransformsAugmenter.Requested(finetune.Augmentation) ? new TransformsAugmenter(finetune.Augmentation!) : null,
+            OutputDirectory = armDir,
+        };
+        var train = new SegmentationDataset(fitCases.Select(c => new SegmentationSample(Norm(byId[c.CaseId].Image), byId[c.CaseId].Truth)), $"arm {arm.Id} training");
+        SegmentationDataset? val = innerVal.Count == 0 ? null
+            : new SegmentationDataset(innerVal.Select(c => new SegmentationSample(Norm(byId[c.CaseId].Image), byId[c.CaseId].Truth)), $"arm {arm.Id} inner validation");
+        FineTuneResult fit = new FineTuneTrainer(options, progress).Train(network, train, val);
+
+        var rows = new List<ResultRow>();
+        var accumulator = new MetricAccumulator();
+        var labels = Enumerable.Range(1, (int)config.NumClasses - 1).ToList();
+        foreach (PreparedCase c in data.Cases.Where(c => valPatients.Contains(c.PatientId)))
+        {
+            LabelMap prediction = SegmentationPredictor.Predict(network, Norm(c.Image), device);
+            SegmentationResult result = SegmentationMetrics.Compute(c.Truth, prediction, MetricOptions.Default with { Labels = labels, SpacingMm = c.Image.SpacingMm });
+            accumulator.Append(c.CaseId, result);
+            foreach (int label in labels)
+            {
+                LabelMetrics m = result[label];
+                rows.Add(new ResultRow(arm, subset.Count, c.CaseId, label, m));
+            }
+        }
+
+        SummaryJsonWriter.Write(accumulator, Path.Combine(armDir, "validation", "summary.json"));
+        var details = new JsonObject
+        {
+            ["trainingImages"] = subset.Count,
+            ["fitImages"] = fitCases.Count,
+            ["innerValidationImages"] = innerVal.Count,
+            ["validationCases"] = rows.Select(r => r.Case).Distinct().Count(),
+            ["epochsRun"] = fit.EpochsRun,
+            ["bestEpoch"] = fit.BestEpoch,
+            ["pretrainedWeights"] = pre?.Path,
+            ["normalization"] = new JsonObject { ["mean"] = mean, ["std"] = std },
+            ["wallSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
+        };
+        return (rows, details);
+    }
+
+    private static IReadOnlyList<TrainingCase> Subset(Arm arm, IReadOnlyList<TrainingCase> training, SeedSource seed)
+    {
+        SeedSource subsetSeed = seed.Derive("subset");
+        return arm.Subset switch
+        {
+            "random" when arm.Size == "full" => training,
+            "random" => SubsetSampler.Random(training, int.Parse(arm.Size, CultureInfo.InvariantCulture), arm.Fold, subsetSeed),
+            "esed" => SubsetSampler.EndDiastoleSystole(training, arm.Fold),
+            "volunteers" => SubsetSampler.Volunteers(training, int.Parse(arm.Size, CultureInfo.InvariantCulture), arm.Fold, subsetSeed),
+            "matched" => SubsetSampler.Matched(training, MatchedCount(arm, training, subsetSeed), arm.Fold, subsetSeed),
+            _ => throw new ArgumentException($"arm {arm.Id}: unknown subset '{arm.Subset}'; expected {string.Join(", ", SpecDefaults.SubsetStrategies)}."),
+        };
+    }
+
+    // A matched subset has as many random images as the structured subset it is matched to (size token "esed" or "volunteers-k").
+    private static int MatchedCount(Arm arm, IReadOnlyList<TrainingCase> training, SeedSource seed) => arm.Size switch
+    {
+        "esed" => SubsetSampler.EndDiastoleSystole(training, arm.Fold).Count,
+        var s when s.StartsWith("volunteers-", StringComparison.Ordinal) =>
+            SubsetSampler.Volunteers(training, int.Parse(s["volunteers-".Length..], CultureInfo.InvariantCulture), arm.Fold, seed).Count,
+        var s => int.Parse(s, CultureInfo.InvariantCulture),
+    };
+
+    private static (double Mean, double Std) ZScoreStatistics(IEnumerable<Image2D> images)
+    {
+        double sum = 0, sumSq = 0;
+        long count = 0;
+        foreach (Image2D image in images)
+        {
+            foreach (float v in image.Data)
+            {
+                sum += v;
+                sumSq += (double)v * v;
+            }
+
+            count += image.Data.Length;
+        }
+
+        if (count == 0)
+        {
+            throw new ArgumentException("No training images to compute normalisation statistics from.");
+        }
+
+        double mean = sum / count;
+        return (mean, Math.Sqrt(Math.Max(sumSq / count - (mean * mean), 1e-12)));
+    }
+
+    private static Image2D ZScore(Image2D image, double mean, double std)
+    {
+        var data = new float[image.Data.Length];
+        float m = (float)mean, inv = (float)(1 / std);
+        for (int i = 0; i < data.Length; i++)
+        {
+            data[i] = (image.Data[i] - m) * inv;
+        }
+
+        return image.WithData(data);
+    }
+}

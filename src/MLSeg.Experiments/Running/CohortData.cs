@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using MLSeg.Core.Imaging;
+using MLSeg.Core.Randomness;
+using MLSeg.Experiments.Specs;
+using MLSeg.ImageIO;
+using MLSeg.Synthetic;
+using MLSeg.Synthetic.Ct;
+using MLSeg.Synthetic.Manifest;
+using MLSeg.Synthetic.Mr;
+using MLSeg.Synthetic.Natural;
+using MLSeg.Synthetic.Writing;
+using MLSeg.Transforms.Geometry;
+using MLSeg.Transforms.Windowing;
+
+namespace MLSeg.Experiments.Running;
+
+/// <summary>
+/// Resolves a spec's cohort to a manifest (generating a <c>synth:</c> cohort deterministically when absent) and loads
+/// every reference image through the spec's preprocessing: window (PS3.3 C.11.2.1.2 VOI LUT to [0, 1]) and resize
+/// (bilinear image, nearest labels). Labels at or above the model's class count become background — a 2-class L3
+/// model segments muscle (1) and ignores the fat labels (2, 3) the phantom also carries.
+/// </summary>
+public sealed class CohortData
+{
+    private CohortData(string manifestPath, IReadOnlyList<PreparedCase> cases)
+    {
+        ManifestPath = manifestPath;
+        Cases = cases;
+    }
+
+    /// <summary>The manifest the cases came from.</summary>
+    public string ManifestPath { get; }
+
+    /// <summary>One entry per reference (observer-less) manifest row, in manifest order.</summary>
+    public IReadOnlyList<PreparedCase> Cases { get; }
+
+    /// <summary>Sorted distinct patient ids.</summary>
+    public IReadOnlyList<string> Patients => Cases.Select(c => c.PatientId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The manifest of <paramref name="cohort"/>: the given file, or a synthetic cohort generated into <paramref name="synthRoot"/>.</summary>
+    public static string ResolveManifest(CohortSpec cohort, string specFile, string synthRoot)
+    {
+        if (cohort.Manifest is { } manifest)
+        {
+            string path = Path.IsPathRooted(manifest) ? manifest : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(specFile)) ?? ".", manifest));
+            return File.Exists(path) ? path : throw new FileNotFoundException($"{specFile}: cohort manifest '{manifest}' not found (looked at {path}).", path);
+        }
+
+        SynthSpec synth = cohort.Synth ?? throw new ArgumentException($"{specFile}: the cohort needs a manifest or a synth block.");
+        return GenerateSynthetic(synth, NaturalTask.Classification, synthRoot);
+    }
+
+    /// <summary>Generates (once; reused when its manifest exists) the synthetic cohort described by <paramref name="synth"/>.</summary>
+    public static string GenerateSynthetic(SynthSpec synth, NaturalTask naturalTask, string synthRoot)
+    {
+        string name = $"{synth.Kind}-{(synth.Kind == "natural" ? naturalTask.ToString().ToLowerInvariant() + "-" : "")}p{synth.Patients}-s{synth.Size}-seed{synth.Seed}-o{synth.Observers}-{synth.Field}";
+        string dir = Path.Combine(synthRoot, name);
+        string manifest = Path.Combine(dir, CohortGenerator.ManifestFileName);
+        if (File.Exists(manifest))
+        {
+            return manifest; // written last and atomically by the generator: present means complete
+        }
+
+        var generator = new CohortGenerator(new DicomPngCohortWriter());
+        var seed = new SeedSource((ulong)(synth.Seed ?? 0));
+        int count = synth.Patients ?? SpecDefaults.SynthPatients;
+        int size = synth.Size ?? SpecDefaults.SynthSize;
+        _ = synth.Kind switch
+        {
+            "l3-ct" => generator.GenerateL3Ct(dir, count, seed, new L3CtOptions { SizePx = size, Observers = synth.Observers ?? 0 }),
+            "cardiac-cine" => generator.GenerateCardiacCine(dir, count, seed,
+                new CardiacCineOptions { SizePx = size, Field = FieldStrengthNames.Parse(synth.Field ?? SpecDefaults.CardiacField) }),
+            "natural" => generator.GenerateNatural(dir, count, seed, new NaturalImageOptions { SizePx = size, Task = naturalTask }),
+            _ => throw new ArgumentException($"Unknown synthetic cohort kind '{synth.Kind}'; expected {string.Join(", ", SpecDefaults.SynthKinds)}."),
+        };
+        return manifest;
+    }
+
+    /// <summary>Loads and preprocesses every reference row of <paramref name="manifestPath"/>.</summary>
+    public static CohortData Load(string manifestPath, PreprocessingSpec preprocessing, int numClasses, ImageLoader loader)
+    {
+        CohortManifest manifest = CohortManifest.Read(manifestPath);
+        string root = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        WindowPreset? window = Window(preprocessing.Window);
+        int size = preprocessing.Resize ?? SpecDefaults.SynthSize;
+
+        var truthRows = manifest.Rows.Where(r => r.Observer is null && r.Mask.Length > 0).ToList();
+        if (truthRows.Count == 0)
+        {
+            throw new ArgumentException($"{manifestPath}: no reference rows (rows with a mask and an empty observer column).");
+        }
+
+        var observerRows = manifest.Rows.Where(r => r.Observer is not null).ToLookup(r => (r.PatientId, r.Image));
+        var cases = new PreparedCase[truthRows.Count];
+        var errors = new ConcurrentQueue<Exception>();
+        Parallel.For(0, truthRows.Count, i =>
+        {
+            ManifestRow row = truthRows[i];
+            try
+            {
+                Image2D image = Preprocess(loader.Load(Path.Combine(root, row.Image)).AsImage2D(), window, size);
+                LabelMap truth = PrepareMask(loader.Load(Path.Combine(root, row.Mask)).AsLabelMap(), image, size, numClasses, row.Mask);
+                var observers = observerRows[(row.PatientId, row.Image)].ToDictionary(
+                    o => $"observer{o.Observer}",
+                    o => PrepareMask(loader.Load(Path.Combine(root, o.Mask)).AsLabelMap(), image, size, numClasses, o.Mask));
+                cases[i] = new PreparedCase(row.PatientId, row.Image, row.Phase, image, truth, observers);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                errors.Enqueue(new ArgumentException($"{manifestPath}: row for patient '{row.PatientId}', image '{row.Image}': {ex.Message}", ex));
+            }
+        });
+        if (!errors.IsEmpty)
+        {
+            throw errors.First();
+        }
+
+        return new CohortData(manifestPath, cases);
+    }
+
+    /// <summary>Maps a spec window name to MLSeg.Transforms' presets ("muscle" is the sarcopenia −29…150 HU range).</summary>
+    public static WindowPreset? Window(WindowSpec? spec)
+    {
+        if (spec is null || spec.Preset == "none")
+        {
+            return null;
+        }
+
+        if (spec.Preset is { } name)
+        {
+            return WindowPresets.Get(name == "muscle" ? "sarcopenia-muscle" : name);
+        }
+
+        return new WindowPreset("custom", spec.Center ?? 0, spec.Width ?? 1, VoiLutFunction.Linear);
+    }
+
+    private static Image2D Preprocess(Image2D image, WindowPreset? window, int size)
+    {
+        if (image.Channels == 3)
+        {
+            image = ToGray(image); // natural RGB sources feed 1-channel target models by luminance
+        }
+
+        Image2D windowed = window is null ? image : VoiWindow.Apply(image, window);
+        return windowed.Height == size && windowed.Width == size ? windowed : Resize.Bilinear(windowed, size, size);
+    }
+
+    private static LabelMap PrepareMask(LabelMap mask, Image2D image, int size, int numClasses, string file)
+    {
+        LabelMap resized = mask.Height == size && mask.Width == size ? mask : Resize.Nearest(mask, size, size);
+        var labels = (byte[])resized.Labels.Clone();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] >= numClasses)
+            {
+                labels[i] = 0;
+            }
+        }
+
+        if (resized.Height != image.Height || resized.Width != image.Width)
+        {
+            throw new ArgumentException($"mask '{file}' is {resized.Height}x{resized.Width}, its image {image.Height}x{image.Width}.");
+        }
+
+        return new LabelMap(resized.Height, resized.Width, labels, image.SpacingMm);
+    }
+
+    /// <summary>ITU-R BT.601 luminance of an RGB image.</summary>
+    public static Image2D ToGray(Image2D rgb)
+    {
+        var gray = new float[rgb.PlaneSize];
+        ReadOnlySpan<float> r = rgb.Channel(0), g = rgb.Channel(1), b = rgb.Channel(2);
+        for (int i = 0; i < gray.Length; i++)
+        {
+            gray[i] = (0.299f * r[i]) + (0.587f * g[i]) + (0.114f * b[i]);
+        }
+
+        return new Image2D(1, rgb.Height, rgb.Width, gray, rgb.SpacingMm);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json.Nodes;
+using MLSeg.Charts.Data;
+using MLSeg.Charts.Report;
+using MLSeg.Core.IO;
+using MLSeg.Core.Randomness;
+using MLSeg.Evaluation.Studies;
+using MLSeg.Experiments.Planning;
+using MLSeg.Experiments.Specs;
+using MLSeg.Experiments.Splits;
+using MLSeg.Experiments.Store;
+using MLSeg.Training.FineTuning;
+
+namespace MLSeg.Experiments.Running;
+
+/// <summary>
+/// Runs an experiment spec's grid locally: resolves and records the spec, prepares the cohort, creates or checks
+/// <c>splits_final.json</c>, runs every pending arm (finished arms are skipped untouched; a half-done arm restarts from
+/// an empty folder), aggregates <c>results.csv</c> and writes the report. A killed run resumes where it stopped.
+/// </summary>
+public sealed class ExperimentRunner
+{
+    private readonly ExperimentSpec spec;
+    private readonly RunnerOptions options;
+
+    /// <summary>A runner for <paramref name="spec"/> (parsed; it is resolved here).</summary>
+    public ExperimentRunner(ExperimentSpec spec, RunnerOptions options)
+    {
+        this.spec = spec.Resolve();
+        this.options = options;
+    }
+
+    /// <summary>The report's index.html once <see cref="Run"/> wrote it.</summary>
+    public string? ReportPath { get; private set; }
+
+    /// <summary>Runs the pending arms; returns (arms run now, arms skipped as finished).</summary>
+    public (int Ran, int Skipped) Run(IProgress<RunProgress>? progress = null)
+    {
+        RunFolder folder = RunFolder.Open(options.RunDirectory, spec, options.Force);
+        IReadOnlyList<Arm> arms = ExperimentPlanner.Plan(spec)
+            .Where(a => options.Only is null || a.Id.StartsWith(options.Only, StringComparison.Ordinal) || a.FolderName.Contains(options.Only, StringComparison.Ordinal))
+            .ToList();
+        if (options.Only is not null && arms.Count == 0)
+        {
+            throw new ArgumentException($"--only '{options.Only}' matches no arm of {spec.SourceFile}; `mlseg plan` lists the ids.");
+        }
+
+        progress?.Report(new RunProgress(0, arms.Count, null, $"preparing cohort ({spec.Cohort.ToJson().ToJsonString()})"));
+        string synthRoot = Path.Combine(folder.Root, "cohorts");
+        string manifest = CohortData.ResolveManifest(spec.Cohort, spec.SourceFile, synthRoot);
+        CohortData data = CohortData.Load(manifest, spec.Preprocessing!, spec.Model!.Classes ?? SpecDefaults.CtClasses, options.Loader);
+        FoldsSpec foldsSpec = spec.Folds!;
+        PatientFolds folds = SplitsFile.LoadOrCreate(folder.SplitsPath, data.Patients.ToList(), foldsSpec.K ?? 4, new SeedSource((ulong)(foldsSpec.Seed ?? 0)));
+        var executor = new ArmExecutor(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader), options.Device);
+
+        int ran = 0, skipped = 0;
+        foreach (Arm arm in arms)
+        {
+            if (folder.IsArmFinished(arm))
+            {
+                skipped++;
+                progress?.Report(new RunProgress(ran + skipped, arms.Count, arm.FolderName, "already finished, skipped"));
+                continue;
+            }
+
+            string dir = folder.ArmDirectory(arm);
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true); // a half-done arm from a killed run restarts cleanly
+            }
+
+            Directory.CreateDirectory(dir);
+            int done = ran + skipped;
+            var clock = Stopwatch.StartNew();
+            var (rows, details) = executor.Run(arm, dir, new SynchronousProgress<TrainingProgress>(t => progress?.Report(new RunProgress(done, arms.Count, arm.FolderName, t.Phase, t))));
+            AtomicFile.WriteAllText(Path.Combine(dir, PartFile), ResultRow.Header + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
+            details["status"] = "done";
+            details["armId"] = arm.Id;
+            details["source"] = arm.Source;
+            details["subset"] = arm.Subset;
+            details["n"] = arm.Size;
+            details["fold"] = arm.Fold;
+            details["seed"] = arm.Seed;
+            details["executor"] = options.Executor;
+            foreach (var (key, value) in options.ExecutorDetails)
+            {
+                details[key] = value;
+            }
+
+            details["versions"] = Versions();
+            details["wallSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            folder.MarkArmDone(arm, details);
+            ran++;
+            progress?.Report(new RunProgress(ran + skipped, arms.Count, arm.FolderName, FormattableString.Invariant($"done in {clock.Elapsed.TotalSeconds:F1} s")));
+        }
+
+        Aggregate(folder, data);
+        return (ran, skipped);
+    }
+
+    /// <summary>Name of each arm's own results file, merged into results.csv.</summary>
+    public const string PartFile = "results.part.csv";
+
+    /// <summary>Concatenates every finished arm's rows into results.csv (atomically) and computes the human band.</summary>
+    private void Aggregate(RunFolder folder, CohortData data)
+    {
+        var text = new StringBuilder(ResultRow.Header).Append('\n');
+        foreach (string part in Directory.EnumerateFiles(Path.Combine(folder.Root, "arms"), PartFile, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            foreach (string line in File.ReadLines(part).Skip(1))
+            {
+                text.Append(line).Append('\n');
+            }
+        }
+
+        AtomicFile.WriteAllText(folder.ResultsPath, text.ToString());
+        Evaluation.Studies.HumanBand? band = null;
+        var observed = data.Cases.Where(c => c.Observers.Count >= 2)
+            .Select(c => new ObserverCase(c.CaseId, c.Observers)).ToList();
+        if (observed.Count > 0)
+        {
+            band = InterObserverAnalysis.Run(observed).Band("dice", 1);
+            AtomicFile.WriteAllText(Path.Combine(folder.Root, "human_band.json"),
+                new JsonObject { ["metric"] = "dice", ["label"] = 1, ["lower"] = band.Value.Lower, ["upper"] = band.Value.Upper, ["cases"] = observed.Count }.ToJsonString() + "\n");
+        }
+
+        if (options.WriteReport && File.ReadLines(folder.ResultsPath).Skip(1).Any())
+        {
+            var bands = new Dictionary<Metric, Charts.Data.HumanBand>();
+            if (band is { } b)
+            {
+                bands[Metric.Dice] = new Charts.Data.HumanBand(b.Lower, b.Upper);
+            }
+
+            ReportPath = ReportSite.Write(folder.Root, new ReportOptions { HumanBands = bands });
+        }
+    }
+
+    private static JsonObject Versions() => new()
+    {
+        ["mlseg"] = typeof(ExperimentRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+        ["dotnet"] = RuntimeInformation.FrameworkDescription,
+        ["libtorch"] = Torch.Torch.Version,
+        ["os"] = RuntimeInformation.OSDescription,
+        ["cpuThreads"] = Torch.Torch.NumThreads.ToString(CultureInfo.InvariantCulture),
+    };
+
+    // Reports on the calling thread (Progress<T> would post to the thread pool and reorder lines).
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

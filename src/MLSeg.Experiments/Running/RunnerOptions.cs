@@ -1,0 +1,35 @@
+using MLSeg.ImageIO;
+using MLSeg.Torch;
+
+namespace MLSeg.Experiments.Running;
+
+/// <summary>How <see cref="ExperimentRunner"/> runs a spec.</summary>
+public sealed record RunnerOptions
+{
+    /// <summary>The run folder (default artifacts/runs/&lt;spec name&gt; under the repository or working folder).</summary>
+    public required string RunDirectory { get; init; }
+
+    /// <summary>Pretrained-encoder cache shared across runs.</summary>
+    public required string CacheDirectory { get; init; }
+
+    /// <summary>Reader for cohort images and masks (the facade's loader knows DICOM as well as PNG/NIfTI/NPY).</summary>
+    public required ImageLoader Loader { get; init; }
+
+    /// <summary>Compute device.</summary>
+    public Device Device { get; init; } = Device.Cpu;
+
+    /// <summary>Run only arms whose id starts with, or whose folder name contains, this text; null = all.</summary>
+    public string? Only { get; init; }
+
+    /// <summary>Accept a run folder whose resolved spec differs (a changed spec pointing at an old run).</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Write the HTML report at the end.</summary>
+    public bool WriteReport { get; init; } = true;
+
+    /// <summary>Text for the executor field of each arm's manifest.json (local, slurm).</summary>
+    public string Executor { get; init; } = "local";
+
+    /// <summary>Extra fields for each arm's manifest.json (e.g. Slurm job and array index).</summary>
+    public IReadOnlyDictionary<string, string> ExecutorDetails { get; init; } = new Dictionary<string, string>();
+}

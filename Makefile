@@ -17,7 +17,7 @@ APT_RUNTIME := libtorch-dev cmake g++ make libturbojpeg0 libcharls2 libopenjp2-7
 APT_TEST := python3-torch python3-torchvision python3-pydicom python3-gdcm python3-scipy python3-onnx \
             python3-nibabel python3-pil python3-yaml dcmtk libgdcm-tools chromium slurm-wlm munge
 
-.PHONY: setup setup-test native build test demo clean
+.PHONY: setup setup-test native build test demo clean cli-docs
 
 define apt_ensure
 	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
@@ -71,6 +71,10 @@ test: setup-test build
 
 demo: setup build
 	./mlseg demo
+
+# Regenerates docs/CLI.md from the CLI's --help output (the test CliReferenceTests checks it is current).
+cli-docs: build
+	MLSEG_UPDATE_DOCS=1 dotnet test tests/MLSeg.Cli.Tests -c $(CONFIG) --no-build --filter CliReferenceTests -v quiet -nologo
 
 clean:
 	rm -rf artifacts/build artifacts/native artifacts/test-results

@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return Commands.VersionCommand.Create();
+        yield return Commands.DemoCommand.Create();
         yield return Commands.DicomCommand.Create();
         yield return Commands.MetricsCommand.Create();
         yield return Commands.OnnxCommand.Create();

@@ -58,7 +58,7 @@ public sealed class ExperimentRunner
         var executor = new ArmExecutor(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader), options.Device);
 
         int ran = 0, skipped = 0;
-        foreach (Arm arm in arms)
+        foreach (Arm arm in options.AggregateOnly ? [] : arms)
         {
             if (folder.IsArmFinished(arm))
             {
@@ -98,7 +98,11 @@ public sealed class ExperimentRunner
             progress?.Report(new RunProgress(ran + skipped, arms.Count, arm.FolderName, FormattableString.Invariant($"done in {clock.Elapsed.TotalSeconds:F1} s")));
         }
 
-        Aggregate(folder, data);
+        if (!options.SkipAggregate)
+        {
+            Aggregate(folder, data);
+        }
+
         return (ran, skipped);
     }
 

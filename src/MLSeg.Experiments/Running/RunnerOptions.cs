@@ -27,6 +27,12 @@ public sealed record RunnerOptions
     /// <summary>Write the HTML report at the end.</summary>
     public bool WriteReport { get; init; } = true;
 
+    /// <summary>Run no arm; only aggregate the finished arms into results.csv, the human band and the report (Slurm's final job).</summary>
+    public bool AggregateOnly { get; init; }
+
+    /// <summary>Run the selected arms but leave aggregation to a later aggregate-only run (Slurm array tasks).</summary>
+    public bool SkipAggregate { get; init; }
+
     /// <summary>Text for the executor field of each arm's manifest.json (local, slurm).</summary>
     public string Executor { get; init; } = "local";
 

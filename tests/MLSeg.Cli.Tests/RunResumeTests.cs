@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MLSeg.TestKit;
+
+namespace MLSeg.Cli.Tests;
+
+public class RunResumeTests
+{
+    private const string TinySpec = """
+        name: tiny
+        cohort:
+          synth: {kind: l3-ct, patients: 6, size: 32, seed: 3, observers: 2}
+        preprocessing: {window: soft-tissue, normalization: zscore, resize: 32}
+        model: {architecture: unet, depth: 2, base_channels: 4, norm: batch, upsampling: transpose, classes: 2}
+        sources:
+          - name: none
+          - name: autoencoder
+            epochs: 2
+            batch: 4
+        sizes: [2, 3]
+        subsets: [random]
+        folds: {k: 2, run: [0, 1]}
+        seeds: [0]
+        finetune: {epochs: 3, lr: 1.0e-3, batch: 2}
+        """;
+
+    [NativeFact]
+    public void Run_ThenRerun_SkipsFinishedArmsAndKeepsTheirFiles()
+    {
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            string spec = Path.Combine(dir, "tiny.yaml");
+            File.WriteAllText(spec, TinySpec);
+            string run = Path.Combine(dir, "run");
+            var (code, stdout, stderr) = CliProcess.Run("run", spec, "--out", run);
+            Assert.True(code == 0, stderr + stdout);
+            Assert.Contains("8 arm(s) run, 0 already finished", stdout, StringComparison.Ordinal);
+
+            string[] header = File.ReadLines(Path.Combine(run, "results.csv")).First().Split(',');
+            Assert.Equal(["source", "n", "fold", "seed", "case", "label", "dice", "hd95", "assd", "rmsDta"], header[..10]);
+            // 8 arms × 3 held-out patients per fold × 1 label
+            Assert.Equal(8 * 3, File.ReadLines(Path.Combine(run, "results.csv")).Count() - 1);
+            Assert.True(File.Exists(Path.Combine(run, "splits_final.json")));
+            Assert.True(File.Exists(Path.Combine(run, "experiment.resolved.yaml")));
+            Assert.True(File.Exists(Path.Combine(run, "human_band.json")));
+            Assert.True(File.Exists(Path.Combine(run, "report", "index.html")));
+            foreach (string manifest in Directory.EnumerateFiles(Path.Combine(run, "arms"), "manifest.json", SearchOption.AllDirectories))
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(manifest));
+                Assert.Equal("done", doc.RootElement.GetProperty("status").GetString());
+                Assert.Equal("local", doc.RootElement.GetProperty("executor").GetString());
+                Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(manifest)!, "train_log.csv")));
+                Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(manifest)!, "validation", "summary.json")));
+            }
+
+            var before = Snapshot(Path.Combine(run, "arms"));
+            var (code2, stdout2, _) = CliProcess.Run("run", spec, "--out", run);
+            Assert.Equal(0, code2);
+            Assert.Contains("0 arm(s) run, 8 already finished", stdout2, StringComparison.Ordinal);
+            Assert.Equal(before, Snapshot(Path.Combine(run, "arms")));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [NativeFact]
+    public void Run_KilledMidGrid_ResumesWithoutCorruptOrRepeatedArms()
+    {
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            string spec = Path.Combine(dir, "tiny.yaml");
+            File.WriteAllText(spec, TinySpec.Replace("epochs: 3", "epochs: 6", StringComparison.Ordinal));
+            string run = Path.Combine(dir, "run");
+            var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "MLSeg.Cli.dll"), "run", spec, "--out", run, "--no-report" })
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            using (var p = Process.Start(psi)!)
+            {
+                var deadline = DateTime.UtcNow.AddMinutes(5);
+                while (DateTime.UtcNow < deadline && !p.HasExited && CountDone(run) < 2)
+                {
+                    Thread.Sleep(50);
+                }
+
+                Assert.False(p.HasExited, "the run finished before it could be killed; make the spec larger");
+                p.Kill(entireProcessTree: true); // SIGKILL: no cleanup runs
+                p.WaitForExit();
+            }
+
+            int doneBefore = CountDone(run);
+            Assert.InRange(doneBefore, 2, 7);
+            var finished = Snapshot(Path.Combine(run, "arms"), onlyFinished: true);
+
+            var (code, stdout, stderr) = CliProcess.Run("run", spec, "--out", run, "--no-report");
+            Assert.True(code == 0, stderr + stdout);
+            Assert.Contains($"{8 - doneBefore} arm(s) run, {doneBefore} already finished", stdout, StringComparison.Ordinal);
+            Assert.Equal(8, CountDone(run));
+            Assert.Empty(Directory.EnumerateFiles(run, "*.tmp", SearchOption.AllDirectories));
+            var after = Snapshot(Path.Combine(run, "arms"), onlyFinished: true);
+            foreach (var (file, stamp) in finished)
+            {
+                Assert.Equal(stamp, after[file]); // arms finished before the kill were not touched
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    private static int CountDone(string run) =>
+        Directory.Exists(Path.Combine(run, "arms")) ? Directory.EnumerateFiles(Path.Combine(run, "arms"), "manifest.json", SearchOption.AllDirectories).Count() : 0;
+
+    private static Dictionary<string, (long, DateTime)> Snapshot(string root, bool onlyFinished = false)
+    {
+        var result = new Dictionary<string, (long, DateTime)>(StringComparer.Ordinal);
+        foreach (string armDir in Directory.EnumerateDirectories(root))
+        {
+            if (onlyFinished && !File.Exists(Path.Combine(armDir, "manifest.json")))
+            {
+                continue;
+            }
+
+            foreach (string f in Directory.EnumerateFiles(armDir, "*", SearchOption.AllDirectories))
+            {
+                var info = new FileInfo(f);
+                result[Path.GetRelativePath(root, f)] = (info.Length, info.LastWriteTimeUtc);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,21 @@
+using MLSeg.Pipeline;
+
+namespace MLSeg.Transforms;
+
+/// <summary>Estimator of <see cref="LoadImageTransformer"/> (learns nothing).</summary>
+public sealed class LoadImageEstimator : FixedEstimator<LoadImageTransformer>
+{
+    /// <summary>Loads the files named in <paramref name="inputColumn"/> into <paramref name="outputColumn"/>.</summary>
+    public LoadImageEstimator(string inputColumn = Defaults.InputColumn, string outputColumn = Defaults.OutputColumn)
+        : base(new LoadImageTransformer(inputColumn, outputColumn)) { }
+
+    /// <summary>Default values.</summary>
+    public static class Defaults
+    {
+        /// <summary>The manifest's image path column.</summary>
+        public const string InputColumn = Data.ManifestColumns.ImagePath;
+
+        /// <summary>The well-known image column.</summary>
+        public const string OutputColumn = Core.Pipeline.WellKnownColumns.Image;
+    }
+}

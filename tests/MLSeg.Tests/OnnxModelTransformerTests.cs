@@ -1,0 +1,56 @@
+using MLSeg.Core.Imaging;
+using MLSeg.Core.Pipeline;
+using MLSeg.Onnx;
+using MLSeg.Onnx.Writer;
+using MLSeg.TestKit;
+
+namespace MLSeg.Tests;
+
+public sealed class OnnxModelTransformerTests : IDisposable
+{
+    private readonly string _dir = RepoPaths.NewTempDir("mlseg-facade-onnx");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    // A 1×1 convolution with two output channels: c0 = x − 0.5, c1 = 0.5 − x, so argmax is 1 where x < 0.5 and 0
+    // where x ≥ 0.5 (a tie at 0.5 goes to the lower class).
+    private string TwoClassModel()
+    {
+        var b = new OnnxGraphBuilder("threshold");
+        b.AddInput("x", OnnxElementType.Float32, "batch", 1, "h", "w");
+        b.AddInitializer("weight", [1f, -1f], 2, 1, 1, 1);
+        b.AddInitializer("bias", [-0.5f, 0.5f], 2);
+        b.Conv("x", "weight", "bias", output: "y");
+        b.AddOutput("y", OnnxElementType.Float32, "batch", 2, "h", "w");
+        string path = Path.Combine(_dir, "threshold.onnx");
+        b.Save(path);
+        return path;
+    }
+
+    private static InMemoryDataView Images(params float[][] images)
+    {
+        var schema = new DataSchema(new DataColumn(WellKnownColumns.Image, typeof(Image2D)));
+        return new InMemoryDataView(schema, images.Select(d => new DataRow(schema, new Image2D(1, 2, 2, d))));
+    }
+
+    [OrtFact]
+    public void ApplyOnnxModel_TwoChannels_ArgmaxLabelMap()
+    {
+        var ctx = new SegContext(1);
+        var view = Images([0.2f, 0.8f, 0.5f, 1.0f]);
+        using var t = ctx.Model.ApplyOnnxModel(TwoClassModel()).Fit(view);
+        LabelMap labels = t.Transform(view).GetRows().Single().Get<LabelMap>("prediction");
+        Assert.Equal(new byte[] { 1, 0, 0, 0 }, labels.Labels);
+    }
+
+    [OrtFact]
+    public void ApplyOnnxModel_Conforms()
+    {
+        var ctx = new SegContext(1);
+        var bad = new InMemoryDataView(new DataSchema(new DataColumn("other", typeof(string))),
+            [new DataRow(new DataSchema(new DataColumn("other", typeof(string))), "x")]);
+        var estimator = ctx.Model.ApplyOnnxModel(TwoClassModel());
+        EstimatorConformance.Check(estimator, Images([0.1f, 0.9f, 0.3f, 0.7f], [0.6f, 0.4f, 0.5f, 0.0f]), bad);
+        estimator.Transformer.Dispose();
+    }
+}

@@ -10,9 +10,24 @@ internal static class CliRunner
     public const int Failure = 1;
     public const int Usage = 2;
 
+    /// <summary>
+    /// libtorch picks one intra-op thread per physical core, which on small VMs means one; MLSeg uses every logical
+    /// core unless MLSEG_NUM_THREADS says otherwise (Slurm tasks set it from --cpus-per-task).
+    /// </summary>
+    private static void ConfigureThreads()
+    {
+        string? env = Environment.GetEnvironmentVariable("MLSEG_NUM_THREADS");
+        int threads = int.TryParse(env, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0 ? n : Environment.ProcessorCount;
+        if (MLSeg.Torch.Torch.NativeLoadError is null)
+        {
+            MLSeg.Torch.Torch.NumThreads = threads;
+        }
+    }
+
     public static int Run(Command root, string[] args)
     {
         ParseResult parse = root.Parse(args);
+        ConfigureThreads();
         // Domain errors (bad files, specs, native failures) must reach the handler below as one clear line, not as
         // System.CommandLine's default stack-trace printout.
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };

@@ -13,3 +13,4 @@ foreach (Command command in CommandCatalog.All())
 }
 
 return CliRunner.Run(root, args);
+

@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return Commands.OnnxCommand.Create();
         yield return Commands.PlanCommand.Create();
         yield return Commands.ReportCommand.Create();
+        yield return Commands.ExportOnnxCommand.Create();
     }
 }

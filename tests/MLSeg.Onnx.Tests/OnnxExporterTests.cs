@@ -44,6 +44,24 @@ public class OnnxExporterTests(ITestOutputHelper output)
         Assert.Equal("probabilities", Assert.Single(proto.Graph.Output).Name);
     }
 
+    [OrtFact(Torch = true)]
+    public void Verify_NetworkChangedAfterExport_ReportsTheShiftAndRestoresTrainingMode()
+    {
+        using SegmentationNetworkScope scope = new(ExportCases.Create("unet-batch-bilinear"));
+        byte[] model = OnnxExporter.Export(scope.Network);
+        using (Torch.Torch.NoGrad())
+        {
+            ((MLSeg.Torch.NN.Conv2d)scope.Network.GetSubmodule("head")).Bias!.Add_(0.5);
+        }
+
+        scope.Network.Train();
+        using Tensor input = ExportCases.Input(1, 1, 32, 32, 9);
+        double diff = OnnxExporter.Verify(scope.Network, model, input);
+        // Logits shift by exactly the bias change; Verify must see it (and use eval-mode BN, else the gap would differ).
+        Assert.InRange(diff, 0.5 - Tolerance, 0.5 + Tolerance);
+        Assert.True(scope.Network.IsTraining);
+    }
+
     [NativeFact]
     public void Export_FoldBatchNorm_LeavesNoBatchNormalizationNodes()
     {

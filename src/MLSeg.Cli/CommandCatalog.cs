@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return Commands.VersionCommand.Create();
         yield return Commands.DemoCommand.Create();
         yield return Commands.DicomCommand.Create();
+        yield return Commands.ExportOnnxCommand.Create();
         yield return Commands.MetricsCommand.Create();
         yield return Commands.OnnxCommand.Create();
         yield return Commands.PlanCommand.Create();

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using MLSeg.Onnx.Export;
+using MLSeg.Onnx.Writer;
+
+namespace MLSeg.Cli.Commands;
+
+/// <summary><c>mlseg export-onnx --checkpoint C --out M.onnx [--verify] [--fold-bn] [--opset N] [--seed S]</c>.</summary>
+internal static class ExportOnnxCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Model checkpoint: a model.safetensors written by ModelCheckpoint.Save, or its folder.", Required = true };
+        var output = new Option<string>("--out") { Description = "The .onnx file to write.", Required = true };
+        var verify = new Option<bool>("--verify") { Description = "Run one seeded random input through ONNX Runtime and MLSeg.Torch and print max_abs_diff (exit 1 if > 1e-4)." };
+        var foldBn = new Option<bool>("--fold-bn") { Description = "Fold BatchNorm (running statistics) into the preceding convolutions." };
+        var opset = new Option<int>("--opset") { Description = "ONNX default-domain opset, 13–17.", DefaultValueFactory = _ => OnnxGraphBuilder.MaxOpset };
+        var seed = new Option<long>("--seed") { Description = "Seed of the --verify input.", DefaultValueFactory = _ => 0 };
+        var command = new Command("export-onnx", "Export a fine-tuned MLSeg checkpoint (U-Net or ResNet U-Net) to ONNX, optionally verified against MLSeg.Torch.");
+        foreach (Option o in new Option[] { checkpoint, output, verify, foldBn, opset, seed })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(opset) is < OnnxGraphBuilder.MinOpset or > OnnxGraphBuilder.MaxOpset)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"--opset must be {OnnxGraphBuilder.MinOpset}–{OnnxGraphBuilder.MaxOpset}; got {parse.GetValue(opset)}."));
+            }
+
+            CheckpointExportResult result = CheckpointExport.Run(parse.GetValue(checkpoint)!, parse.GetValue(output)!, parse.GetValue(foldBn),
+                parse.GetValue(opset), parse.GetValue(verify), parse.GetValue(seed));
+            Console.WriteLine($"wrote {result.OutputPath}");
+            if (result.MaxAbsDiff is not double diff)
+            {
+                return CliRunner.Ok;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify_input={string.Join('x', result.VerifyInputShape!)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"max_abs_diff={diff:G6}"));
+            if (!result.Passed)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"mlseg: ONNX Runtime and MLSeg.Torch differ by {diff:G6} (> {OnnxExporter.VerifyTolerance:G3}); the export does not reproduce the network."));
+                return CliRunner.Failure;
+            }
+
+            return CliRunner.Ok;
+        });
+        return command;
+    }
+}

@@ -10,6 +10,7 @@ using MLSeg.Experiments.Specs;
 using MLSeg.Experiments.Splits;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
+using MLSeg.Onnx.Export;
 using MLSeg.Torch;
 using MLSeg.Training.Data;
 using MLSeg.Training.FineTuning;
@@ -25,6 +26,9 @@ namespace MLSeg.Experiments.Running;
 /// </summary>
 public sealed class ArmExecutor
 {
+    /// <summary>The arm's final model with its configuration and preprocessing in the metadata.</summary>
+    public const string CheckpointFile = "checkpoint.safetensors";
+
     private readonly ExperimentSpec spec;
     private readonly CohortData data;
     private readonly PatientFolds folds;
@@ -98,6 +102,23 @@ public sealed class ArmExecutor
         SegmentationDataset? val = innerVal.Count == 0 ? null
             : new SegmentationDataset(innerVal.Select(c => new SegmentationSample(Norm(byId[c.CaseId].Image), byId[c.CaseId].Truth)), $"arm {arm.Id} inner validation");
         FineTuneResult fit = new FineTuneTrainer(options, progress).Train(network, train, val);
+
+        // The arm's model as a self-describing checkpoint: `mlseg export-onnx` and `mlseg predict` rebuild the network
+        // and re-apply exactly this preprocessing from the metadata.
+        string window = spec.Preprocessing!.Window?.ToJson().ToJsonString() ?? "\"none\"";
+        string normalization = spec.Preprocessing.Normalization == "zscore"
+            ? string.Create(CultureInfo.InvariantCulture, $"{{\"kind\":\"zscore\",\"mean\":{mean:R},\"std\":{std:R}}}")
+            : $"{{\"kind\":\"{spec.Preprocessing.Normalization}\"}}";
+        int size = spec.Preprocessing.Resize ?? SpecDefaults.SynthSize;
+        ModelCheckpoint.Save(network, config, Path.Combine(armDir, CheckpointFile), new Dictionary<string, string>
+        {
+            [OnnxExportMetadata.PreprocessingWindow] = window,
+            [OnnxExportMetadata.PreprocessingNormalization] = normalization,
+            [OnnxExportMetadata.PreprocessingResize] = size.ToString(CultureInfo.InvariantCulture),
+            [ModelCheckpoint.InputSizeKey] = string.Create(CultureInfo.InvariantCulture, $"{size}x{size}"),
+            ["mlseg.arm"] = arm.Id,
+            ["mlseg.source"] = arm.Source,
+        });
 
         var rows = new List<ResultRow>();
         var accumulator = new MetricAccumulator();

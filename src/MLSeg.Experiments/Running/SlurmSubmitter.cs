@@ -30,9 +30,9 @@ public sealed class SlurmSubmitter
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
-        if (spec.SourceFile is null)
+        if (!File.Exists(spec.SourceFile))
         {
-            throw new ArgumentException($"Spec '{spec.Name}' was not read from a file; Slurm array tasks re-read the spec, so it must come from one.");
+            throw new ArgumentException($"Spec '{spec.Name}' was not read from a file (source: {spec.SourceFile}); Slurm array tasks re-read the spec, so it must come from one.");
         }
 
         this.spec = spec;
@@ -53,6 +53,7 @@ public sealed class SlurmSubmitter
         new ExperimentRunner(spec, options.Runner with { RunDirectory = runDir, AggregateOnly = true, SkipAggregate = true }).Run();
         ExperimentSpec resolved = spec.Resolve();
         RunFolder folder = RunFolder.Open(runDir, resolved);
+        GenerateSourceData(resolved, Path.Combine(folder.Root, "cohorts"));
         IReadOnlyList<Arm> selected = ExperimentPlanner.Plan(resolved)
             .Where(a => options.Runner.Only is null || a.Id.StartsWith(options.Runner.Only, StringComparison.Ordinal) || a.FolderName.Contains(options.Runner.Only, StringComparison.Ordinal))
             .ToList();
@@ -104,6 +105,22 @@ public sealed class SlurmSubmitter
 
         List<Arm> unfinished = pending.Where(a => !folder.IsArmFinished(a)).ToList();
         return new SlurmSubmission(arrayJob, aggregateJob, pending, unfinished, client.States(aggregateJob));
+    }
+
+    // Synthetic source-task data is generated on first use; generating it here keeps array tasks from writing the
+    // same cohort folder at once. Task and size follow SourcePretraining: natural classification images for
+    // `classification`, segmentation images for labelled sources, at the cohort's resize unless the source sets one.
+    private static void GenerateSourceData(ExperimentSpec resolved, string synthRoot)
+    {
+        int size = resolved.Preprocessing!.Resize ?? SpecDefaults.SynthSize;
+        foreach (SourceSpec source in resolved.Sources)
+        {
+            if (source.Data?.Synth is { } synth && source.Name is "classification" or "segmentation" or "supervised")
+            {
+                var task = source.Name == "classification" ? Synthetic.Natural.NaturalTask.Classification : Synthetic.Natural.NaturalTask.Segmentation;
+                CohortData.GenerateSynthetic(synth with { Size = synth.Size ?? size }, task, synthRoot);
+            }
+        }
     }
 
     // Two submissions of one run folder at once would run the same arm twice into one folder.

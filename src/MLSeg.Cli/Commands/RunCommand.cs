@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Reflection;
+using MLSeg.Experiments.Planning;
 using MLSeg.Experiments.Running;
 using MLSeg.Experiments.Specs;
 using MLSeg.IO;
@@ -7,7 +9,11 @@ using MLSeg.Torch;
 
 namespace MLSeg.Cli.Commands;
 
-/// <summary><c>mlseg run SPEC [--out DIR] [--only ID] [--device cpu|cuda] [--force]</c>: runs an experiment grid locally, resumably.</summary>
+/// <summary>
+/// <c>mlseg run SPEC [--out DIR] [--only ID] [--device cpu|cuda] [--force] [--executor local|slurm] [--wait]
+/// [--partition P] [--time T] [--cpus N] [--gres G] [--aggregate-only]</c>: runs an experiment grid locally or as a
+/// Slurm array, resumably.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -18,9 +24,16 @@ internal static class RunCommand
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
         var force = new Option<bool>("--force") { Description = "Reuse a run folder although its resolved spec differs from this spec." };
         var noReport = new Option<bool>("--no-report") { Description = "Skip writing report/index.html at the end." };
-        var command = new Command("run", "Run an experiment grid locally: pretrain once per source, fine-tune and evaluate every arm; finished arms are skipped.");
+        var executor = new Option<string>("--executor") { Description = "local (this machine) or slurm (one array task per pending arm, then an aggregation job); slurm-task is what each array task runs.", DefaultValueFactory = _ => "local" };
+        var wait = new Option<bool>("--wait") { Description = "slurm: wait for the array and aggregation jobs; exit non-zero if an arm did not finish." };
+        var partition = new Option<string?>("--partition") { Description = "slurm: partition (overrides resources.slurm.partition)." };
+        var time = new Option<string?>("--time") { Description = "slurm: time limit per arm (overrides resources.slurm.time)." };
+        var cpus = new Option<int?>("--cpus") { Description = "slurm: CPUs per arm (overrides resources.slurm.cpus)." };
+        var gres = new Option<string?>("--gres") { Description = "slurm: generic resources per arm, 'none' for none (overrides resources.slurm.gres)." };
+        var aggregateOnly = new Option<bool>("--aggregate-only") { Description = "Run no arm: only rebuild results.csv, the human band and the report from finished arms." };
+        var command = new Command("run", "Run an experiment grid locally or on Slurm: pretrain once per source, fine-tune and evaluate every arm; finished arms are skipped.");
         command.Arguments.Add(spec);
-        foreach (Option o in new Option[] { outDir, only, device, force, noReport })
+        foreach (Option o in new Option[] { outDir, only, device, force, noReport, executor, wait, partition, time, cpus, gres, aggregateOnly })
         {
             command.Options.Add(o);
         }
@@ -29,24 +42,99 @@ internal static class RunCommand
         {
             ExperimentSpec parsed = SpecParser.ParseFile(parse.GetValue(spec)!);
             string runDir = parse.GetValue(outDir) ?? Path.Combine(ArtifactsRoot(), "runs", parsed.Name);
-            return Execute(parsed, runDir, parse.GetValue(only), Device.Parse(parse.GetValue(device)!), parse.GetValue(force), !parse.GetValue(noReport));
+            string mode = parse.GetValue(executor)!;
+            string deviceText = parse.GetValue(device)!;
+            RunnerOptions options = Options(runDir, parse.GetValue(only), Device.Parse(deviceText), parse.GetValue(force), !parse.GetValue(noReport));
+            bool slurmFlags = parse.GetValue(wait) || parse.GetValue(partition) is not null || parse.GetValue(time) is not null || parse.GetValue(cpus) is not null || parse.GetValue(gres) is not null;
+            if (mode != "slurm" && slurmFlags)
+            {
+                throw new ArgumentException("--wait, --partition, --time, --cpus and --gres apply only with --executor slurm.");
+            }
+
+            if (mode != "local" && parse.GetValue(aggregateOnly))
+            {
+                throw new ArgumentException("--aggregate-only runs in-process; use it with --executor local (the default).");
+            }
+
+            switch (mode)
+            {
+                case "local":
+                    return Execute(options with { AggregateOnly = parse.GetValue(aggregateOnly) }, runDir, parsed);
+                case "slurm":
+                    var resources = SlurmResources.From(parsed.Slurm, parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(gres));
+                    return ExecuteSlurm(parsed, new SlurmSubmitOptions { Runner = options, Resources = resources, Launcher = Launcher(), DeviceArgument = deviceText, Wait = parse.GetValue(wait) });
+                case "slurm-task":
+                    string armId = parse.GetValue(only) ?? throw new ArgumentException("--executor slurm-task needs --arm <full arm id>.");
+                    return Execute(SlurmTask.Options(parsed, options, armId, SlurmTask.CurrentEnvironment()), runDir, parsed);
+                default:
+                    throw new ArgumentException($"--executor '{mode}' is not known; expected local or slurm.");
+            }
         });
         return command;
     }
 
-    /// <summary>Runs <paramref name="spec"/> into <paramref name="runDir"/> with line progress on standard output.</summary>
-    public static int Execute(ExperimentSpec spec, string runDir, string? only, Device device, bool force, bool report)
+    /// <summary>Submits <paramref name="spec"/>'s pending arms to Slurm and prints the job ids (and, after a wait, what failed).</summary>
+    public static int ExecuteSlurm(ExperimentSpec spec, SlurmSubmitOptions options)
     {
-        var runner = new ExperimentRunner(spec, new RunnerOptions
+        ArgumentNullException.ThrowIfNull(options);
+        SlurmSubmission result = new SlurmSubmitter(spec, options).Submit(Console.Out);
+        string runDir = Path.GetFullPath(options.Runner.RunDirectory);
+        if (result.ArrayJobId is not null)
         {
-            RunDirectory = runDir,
-            CacheDirectory = Path.Combine(ArtifactsRoot(), "cache", "pretrained"),
-            Loader = MaskFiles.Readers,
-            Device = device,
-            Only = only,
-            Force = force,
-            WriteReport = report,
-        });
+            Console.WriteLine($"array job: {result.ArrayJobId}");
+            Console.WriteLine($"aggregation job: {result.AggregateJobId}");
+        }
+
+        if (result.Unfinished is { } unfinished)
+        {
+            foreach (Arm arm in unfinished)
+            {
+                int task = result.Pending.ToList().IndexOf(arm);
+                Console.Error.WriteLine($"mlseg: arm {arm.FolderName} did not finish; log: {result.TaskLog(runDir, task)}");
+            }
+
+            if (result.AggregateStates.Any(s => s != "COMPLETED"))
+            {
+                Console.Error.WriteLine($"mlseg: aggregation job {result.AggregateJobId} ended {string.Join(",", result.AggregateStates)}; log: {Path.Combine(SlurmScript.SlurmDirectory(runDir), $"aggregate_{result.AggregateJobId}.out")}");
+            }
+
+            Console.WriteLine($"{result.Pending.Count - unfinished.Count} of {result.Pending.Count} submitted arm(s) finished; results: {Path.Combine(runDir, "results.csv")}");
+        }
+
+        return result.Succeeded ? CliRunner.Ok : CliRunner.Failure;
+    }
+
+    /// <summary>The program (and assembly) that starts this CLI again on a compute node: the apphost, or <c>dotnet MLSeg.Cli.dll</c>.</summary>
+    public static IReadOnlyList<string> Launcher()
+    {
+        string process = Environment.ProcessPath ?? throw new InvalidOperationException("The path of the running mlseg process is unknown.");
+        if (Path.GetFileNameWithoutExtension(process) != "dotnet")
+        {
+            return [process];
+        }
+
+        string entry = Assembly.GetEntryAssembly()?.Location is { Length: > 0 } location ? location : typeof(RunCommand).Assembly.Location;
+        return [process, entry];
+    }
+
+    /// <summary>Runs <paramref name="spec"/> into <paramref name="runDir"/> with line progress on standard output.</summary>
+    public static int Execute(ExperimentSpec spec, string runDir, string? only, Device device, bool force, bool report) =>
+        Execute(Options(runDir, only, device, force, report), runDir, spec);
+
+    private static RunnerOptions Options(string runDir, string? only, Device device, bool force, bool report) => new()
+    {
+        RunDirectory = runDir,
+        CacheDirectory = Path.Combine(ArtifactsRoot(), "cache", "pretrained"),
+        Loader = MaskFiles.Readers,
+        Device = device,
+        Only = only,
+        Force = force,
+        WriteReport = report,
+    };
+
+    private static int Execute(RunnerOptions options, string runDir, ExperimentSpec spec)
+    {
+        var runner = new ExperimentRunner(spec, options);
         var (ran, skipped) = runner.Run(new LineProgress());
         Console.WriteLine($"{ran} arm(s) run, {skipped} already finished; results: {Path.Combine(runDir, "results.csv")}");
         if (runner.ReportPath is { } index)

@@ -1,3 +1,4 @@
+using MLSeg.Core.IO;
 using MLSeg.Core.Imaging;
 using MLSeg.ImageIO.Png;
 using MLSeg.IO;
@@ -14,8 +15,9 @@ public sealed record PseudoLabelResult(string ManifestPath, int Rows, int Droppe
 /// <summary>
 /// The work of <c>mlseg pseudo-label</c>: predicts every reference row's image of a cohort manifest and writes a
 /// manifest beside the predicted masks whose <c>mask</c> column points at them (8-bit PNG label maps under
-/// <see cref="MaskFolder"/>), image paths re-based onto the new folder, and every other column kept — except
-/// <c>muscle_area_cm2</c>, which described the replaced mask and is cleared. Rows with an observer are left out.
+/// <see cref="MaskFolder"/>) and every other column kept — except <c>muscle_area_cm2</c>, which described the replaced
+/// mask and is cleared. Rows with an observer are left out. A manifest's paths must stay inside its folder, so each image
+/// is copied to the same relative path under the output folder: the result is a self-contained cohort.
 /// </summary>
 public static class PseudoLabeler
 {
@@ -53,19 +55,27 @@ public static class PseudoLabeler
                     throw new FileNotFoundException($"{manifestPath}: image '{row.Image}' of patient '{row.PatientId}' does not exist (looked at {image}).", image);
                 }
 
-                relativeMask = MaskFolder + "/" + PredictionRunner.MaskFileName(row.Image.Replace('\\', '/'), MaskFormat.Png);
-                if (masks.ContainsValue(relativeMask))
+                string relativeImage = row.Image.Replace('\\', '/');
+                relativeMask = MaskFolder + "/" + PredictionRunner.MaskFileName(relativeImage, MaskFormat.Png);
+                if (masks.ContainsValue(relativeMask) || reference.Any(r => r.Image.Replace('\\', '/') == relativeMask))
                 {
                     throw new ArgumentException($"{manifestPath}: images would share the mask file '{relativeMask}'; give images distinct relative paths.", nameof(manifestPath));
                 }
 
                 LabelMap mask = predictor.Predict(MaskFiles.Readers.Load(image).AsImage2D());
                 PngWriter.WriteLabels(Path.Combine(outDir, relativeMask), mask);
+                string copy = Path.GetFullPath(Path.Combine(outDir, relativeImage));
+                if (!string.Equals(copy, image, StringComparison.Ordinal))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                    AtomicFile.Copy(image, copy);
+                }
+
                 masks[row.Image] = relativeMask;
                 log?.Invoke($"{row.Image} -> {relativeMask}");
             }
 
-            rows.Add(row with { Image = Path.GetRelativePath(outDir, image).Replace('\\', '/'), Mask = relativeMask, MuscleAreaCm2 = null });
+            rows.Add(row with { Mask = relativeMask, MuscleAreaCm2 = null });
         }
 
         string output = Path.Combine(outDir, "manifest.csv");

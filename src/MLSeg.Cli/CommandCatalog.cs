@@ -14,6 +14,8 @@ internal static class CommandCatalog
         yield return Commands.MetricsCommand.Create();
         yield return Commands.OnnxCommand.Create();
         yield return Commands.PlanCommand.Create();
+        yield return Commands.PredictCommand.Create();
+        yield return Commands.PseudoLabelCommand.Create();
         yield return Commands.ReportCommand.Create();
         yield return Commands.RunCommand.Create();
         yield return Commands.SynthCommand.Create();

@@ -10,7 +10,7 @@ public static class SpecDefaults
     /// <summary>Valid window presets.</summary>
     public static readonly IReadOnlyList<string> WindowPresets = ["none", "soft-tissue", "abdomen", "muscle", "bone", "lung", "brain"];
     /// <summary>Valid normalisations.</summary>
-    public static readonly IReadOnlyList<string> Normalizations = ["zscore", "minmax", "none"];
+    public static readonly IReadOnlyList<string> Normalizations = ["zscore", "none"];
     /// <summary>Valid architectures.</summary>
     public static readonly IReadOnlyList<string> Architectures = ["unet", "resnet18-unet", "resnet34-unet"];
     /// <summary>Valid normalisation layers.</summary>

@@ -78,3 +78,8 @@ cli-docs: build
 
 clean:
 	rm -rf artifacts/build artifacts/native artifacts/test-results
+
+# Executes notebooks/*.ipynb headless (each as a .NET 10 file-based app) into artifacts/notebooks/ with outputs.
+.PHONY: notebooks
+notebooks: setup
+	notebooks/run-notebooks.sh

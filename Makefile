@@ -70,7 +70,7 @@ test: setup-test build
 	.ci/test-summary.sh $(RESULTS) $$projects
 
 demo: setup build
-	./mlseg demo
+	./mlseg demo $(if $(GPU),--gpu,)
 
 # Regenerates docs/CLI.md from the CLI's --help output (the test CliReferenceTests checks it is current).
 cli-docs: build

@@ -41,7 +41,9 @@ public class ExperimentPlannerTests
     {
         string text = File.ReadAllText(Spec("smoke.yaml"));
         var before = ExperimentPlanner.Plan(SpecParser.Parse(text, "a.yaml"));
-        var after = ExperimentPlanner.Plan(SpecParser.Parse(text.Replace("  lr: 1.0e-3\n  batch: 2", "  lr: 2.0e-3\n  batch: 2", StringComparison.Ordinal), "b.yaml"));
+        string changed = text.Replace("  lr: 3.0e-3\n  batch: 2", "  lr: 4.0e-3\n  batch: 2", StringComparison.Ordinal);
+        Assert.NotEqual(text, changed); // the edit must hit smoke.yaml's finetune lr, or this test proves nothing
+        var after = ExperimentPlanner.Plan(SpecParser.Parse(changed, "b.yaml"));
         Assert.Empty(before.Select(a => a.Id).Intersect(after.Select(a => a.Id)));
     }
 
@@ -50,7 +52,9 @@ public class ExperimentPlannerTests
     {
         string text = File.ReadAllText(Spec("smoke.yaml"));
         var before = ExperimentPlanner.Plan(SpecParser.Parse(text, "a.yaml"));
-        var after = ExperimentPlanner.Plan(SpecParser.Parse(text.Replace("    epochs: 2\n", "    epochs: 3\n", StringComparison.Ordinal), "b.yaml"));
+        string changed = text.Replace("    epochs: 2\n", "    epochs: 3\n", StringComparison.Ordinal);
+        Assert.NotEqual(text, changed);
+        var after = ExperimentPlanner.Plan(SpecParser.Parse(changed, "b.yaml"));
         Assert.Equal(before.Where(a => a.Source == "none").Select(a => a.Id), after.Where(a => a.Source == "none").Select(a => a.Id));
         Assert.Empty(before.Where(a => a.Source == "autoencoder").Select(a => a.Id).Intersect(after.Select(a => a.Id)));
     }

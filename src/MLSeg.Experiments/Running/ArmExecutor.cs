@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MLSeg.Charts.Overlays;
 using MLSeg.Core.Imaging;
+using MLSeg.ImageIO.Png;
 using MLSeg.Core.Randomness;
 using MLSeg.Evaluation.Aggregation;
 using MLSeg.Evaluation.Metrics;
@@ -123,11 +125,13 @@ public sealed class ArmExecutor
         var rows = new List<ResultRow>();
         var accumulator = new MetricAccumulator();
         var labels = Enumerable.Range(1, (int)config.NumClasses - 1).ToList();
+        var predicted = new List<(PreparedCase Case, LabelMap Prediction, double Dice)>();
         foreach (PreparedCase c in data.Cases.Where(c => valPatients.Contains(c.PatientId)))
         {
             LabelMap prediction = SegmentationPredictor.Predict(network, Norm(c.Image), device);
             SegmentationResult result = SegmentationMetrics.Compute(c.Truth, prediction, MetricOptions.Default with { Labels = labels, SpacingMm = c.Image.SpacingMm });
             accumulator.Append(c.CaseId, result);
+            predicted.Add((c, prediction, labels.Average(l => result[l].Dice ?? 0)));
             foreach (int label in labels)
             {
                 LabelMetrics m = result[label];
@@ -136,6 +140,7 @@ public sealed class ArmExecutor
         }
 
         SummaryJsonWriter.Write(accumulator, Path.Combine(armDir, "validation", "summary.json"));
+        WriteOverlays(predicted, Path.Combine(armDir, "overlays"));
         var details = new JsonObject
         {
             ["trainingImages"] = subset.Count,
@@ -150,6 +155,31 @@ public sealed class ArmExecutor
         };
         return (rows, details);
     }
+
+    /// <summary>
+    /// The report's gallery: the best, median and worst held-out case by mean foreground Dice, drawn as truth (green)
+    /// and prediction (red) contours over the windowed image. File names carry the rank only, never a case id.
+    /// </summary>
+    private static void WriteOverlays(List<(PreparedCase Case, LabelMap Prediction, double Dice)> predicted, string dir)
+    {
+        if (predicted.Count == 0)
+        {
+            return;
+        }
+
+        var ranked = predicted.OrderByDescending(p => p.Dice).ToList();
+        var picks = new[] { ("1-best", ranked[0]), ("2-median", ranked[ranked.Count / 2]), ("3-worst", ranked[^1]) }
+            .DistinctBy(p => p.Item2.Case.CaseId);
+        foreach (var (name, (c, prediction, _)) in picks)
+        {
+            Image2D overlay = ContourOverlay.Render(c.Image, 0.5, 1.0,
+                [new OverlayLayer(c.Truth, 0.1f, 0.85f, 0.2f), new OverlayLayer(prediction, 0.95f, 0.15f, 0.1f)]);
+            PngWriter.Write(Path.Combine(dir, name + ".png"), Scale255(overlay), PngSampleFormat.Rgb8);
+        }
+    }
+
+    // The overlay is RGB in [0, 1]; PNG wants 0…255.
+    private static Image2D Scale255(Image2D rgb) => rgb.WithData(rgb.Data.Select(v => MathF.Round(Math.Clamp(v, 0f, 1f) * 255f)).ToArray());
 
     private static IReadOnlyList<TrainingCase> Subset(Arm arm, IReadOnlyList<TrainingCase> training, SeedSource seed)
     {

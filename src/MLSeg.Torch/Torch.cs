@@ -81,6 +81,9 @@ public static unsafe class Torch
     /// <summary>Enables autograd recording on this thread until the returned scope is disposed.</summary>
     public static GradModeScope EnableGrad() => new(enabled: true);
 
+    /// <summary>Runs eligible CUDA ops in <paramref name="dtype"/> (float16 or bfloat16) until the scope is disposed.</summary>
+    public static AutocastScope Autocast(ScalarType dtype = ScalarType.BFloat16) => new(dtype);
+
     /// <summary>Whether autograd records operations on this thread.</summary>
     public static bool IsGradEnabled
     {

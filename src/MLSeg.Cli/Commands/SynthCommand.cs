@@ -78,8 +78,9 @@ internal static class SynthCommand
         var task = new Option<string>("--task") { Description = "classification (ImageFolder layout) or segmentation (image + mask pairs).", Required = true };
         var images = new Option<int>("--images") { Description = "Number of images (balanced over the 9 classes).", DefaultValueFactory = _ => 180 };
         var size = new Option<int>("--size") { Description = "Image size in pixels.", DefaultValueFactory = _ => 64 };
+        var classes = new Option<int>("--classes") { Description = "Classes (2–9: shape × texture families), balanced.", DefaultValueFactory = _ => 9 };
         var command = new Command("natural", "Procedural natural-image proxies (textures, shapes, clutter) as pretraining sources.");
-        foreach (Option o in new Option[] { outDir, task, images, size, seed })
+        foreach (Option o in new Option[] { outDir, task, images, size, classes, seed })
         {
             command.Options.Add(o);
         }
@@ -92,7 +93,13 @@ internal static class SynthCommand
                 "segmentation" => NaturalTask.Segmentation,
                 var other => throw new ArgumentException($"--task must be classification or segmentation; got '{other}'."),
             };
-            var options = new NaturalImageOptions { SizePx = Positive(parse.GetValue(size), "--size"), Task = kind };
+            int c = parse.GetValue(classes);
+            if (c is < 2 or > 9)
+            {
+                throw new ArgumentException($"--classes must be between 2 and 9; got {c}.");
+            }
+
+            var options = new NaturalImageOptions { SizePx = Positive(parse.GetValue(size), "--size"), Task = kind, Classes = c };
             int n = Positive(parse.GetValue(images), "--images");
             return Generate(parse.GetValue(outDir)!, g => g.GenerateNatural(parse.GetValue(outDir)!, n, new SeedSource((ulong)parse.GetValue(seed)), options));
         });

@@ -40,7 +40,7 @@ public sealed class NaturalImageGenerator
         SeedSource seed = root.Derive("natural").Derive(index);
         Random rng = seed.CreateRandom();
         int n = _options.SizePx;
-        int cls = index % ClassCount;
+        int cls = index % _options.Classes * ClassCount / _options.Classes;
         var image = new Image2D(3, n, n);
         var mask = new LabelMap(n, n);
         var noise = new SmoothField(seed.Derive("background").Value, 6);

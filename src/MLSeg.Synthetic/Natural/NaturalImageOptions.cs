@@ -19,11 +19,19 @@ public sealed record NaturalImageOptions
     /// <summary>Classification or segmentation.</summary>
     public NaturalTask Task { get; init; } = NaturalTask.Classification;
 
+    /// <summary>
+    /// Number of classes, 2 … <see cref="NaturalImageGenerator.ClassCount"/> (9 = every shape × texture pair). Fewer
+    /// classes are spread over the 9 evenly (3 → one per shape), and images stay balanced over those used.
+    /// </summary>
+    public int Classes { get; init; } = NaturalImageGenerator.ClassCount;
+
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(SizePx, 16, nameof(SizePx));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(SizePx, 2048, nameof(SizePx));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Classes, 2, nameof(Classes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Classes, NaturalImageGenerator.ClassCount, nameof(Classes));
         if (!Enum.IsDefined(Task))
         {
             throw new ArgumentOutOfRangeException(nameof(Task), Task, "Unknown task.");

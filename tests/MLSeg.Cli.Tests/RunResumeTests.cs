@@ -45,6 +45,15 @@ public class RunResumeTests
             Assert.True(File.Exists(Path.Combine(run, "experiment.resolved.yaml")));
             Assert.True(File.Exists(Path.Combine(run, "human_band.json")));
             Assert.True(File.Exists(Path.Combine(run, "report", "index.html")));
+            // PHI-safe by default: the synthetic PatientID/PatientName (SYN-L3-0001, Synthetic^Patient0001) that the
+            // cohort's DICOM headers and case ids carry appear in no report file.
+            foreach (string file in Directory.EnumerateFiles(Path.Combine(run, "report"), "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".png", StringComparison.Ordinal)))
+            {
+                string text = File.ReadAllText(file);
+                Assert.DoesNotContain("SYN-L3-", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("Synthetic^", text, StringComparison.Ordinal);
+            }
+
             foreach (string manifest in Directory.EnumerateFiles(Path.Combine(run, "arms"), "manifest.json", SearchOption.AllDirectories))
             {
                 using var doc = JsonDocument.Parse(File.ReadAllText(manifest));
@@ -52,6 +61,8 @@ public class RunResumeTests
                 Assert.Equal("local", doc.RootElement.GetProperty("executor").GetString());
                 Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(manifest)!, "train_log.csv")));
                 Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(manifest)!, "validation", "summary.json")));
+                Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(manifest)!, "overlays", "1-best.png")));
+                Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(manifest)!, "checkpoint.safetensors")));
             }
 
             var before = Snapshot(Path.Combine(run, "arms"));

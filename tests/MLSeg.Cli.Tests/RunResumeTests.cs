@@ -6,7 +6,7 @@ namespace MLSeg.Cli.Tests;
 
 public class RunResumeTests
 {
-    private const string TinySpec = """
+    internal const string TinySpec = """
         name: tiny
         cohort:
           synth: {kind: l3-ct, patients: 6, size: 32, seed: 3, observers: 2}

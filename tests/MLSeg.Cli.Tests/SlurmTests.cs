@@ -11,23 +11,8 @@ namespace MLSeg.Cli.Tests;
 
 public class SlurmTests
 {
-    private const string TinySpec = """
-        name: tiny
-        cohort:
-          synth: {kind: l3-ct, patients: 6, size: 32, seed: 3, observers: 2}
-        preprocessing: {window: soft-tissue, normalization: zscore, resize: 32}
-        model: {architecture: unet, depth: 2, base_channels: 4, norm: batch, upsampling: transpose, classes: 2}
-        sources:
-          - name: none
-          - name: autoencoder
-            epochs: 2
-            batch: 4
-        sizes: [2, 3]
-        subsets: [random]
-        folds: {k: 2, run: [0, 1]}
-        seeds: [0]
-        finetune: {epochs: 3, lr: 1.0e-3, batch: 2}
-        """;
+    // The 8-arm grid the local run/resume tests use: the same spec runs unchanged on either executor.
+    private const string TinySpec = RunResumeTests.TinySpec;
 
     public static TheoryData<string?, string?, int?, string?, string, string, int, bool> ResourceCases => new()
     {

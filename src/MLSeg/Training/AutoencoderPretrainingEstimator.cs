@@ -12,67 +12,29 @@ namespace MLSeg.Training;
 /// The <c>autoencoder</c> strategy (<see cref="AutoencoderPretrainer"/>): the encoder learns to reconstruct the
 /// training view's images (labels unused) from a noised and/or patch-masked copy; the decoder is discarded.
 /// </summary>
-public sealed class AutoencoderPretrainingEstimator : IEstimator<PretrainedEncoderTransformer>
+public sealed class AutoencoderPretrainingEstimator : ImagePretrainingEstimator
 {
     /// <summary>Creates the estimator.</summary>
     public AutoencoderPretrainingEstimator(ModelConfig model, PretrainingOptions options, AutoencoderOptions corruption, SeedSource initSeed,
         string imageColumn = Defaults.ImageColumn)
+        : base(model, options, initSeed, imageColumn)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(corruption);
-        ArgumentException.ThrowIfNullOrEmpty(imageColumn);
-        options.Validate();
         corruption.Validate();
-        Model = model;
-        Options = options;
         Corruption = corruption;
-        InitSeed = initSeed;
-        ImageColumn = imageColumn;
     }
-
-    /// <summary>The network config whose encoder is pretrained.</summary>
-    public ModelConfig Model { get; }
-
-    /// <summary>Optimisation settings.</summary>
-    public PretrainingOptions Options { get; }
 
     /// <summary>Input corruption.</summary>
     public AutoencoderOptions Corruption { get; }
 
-    /// <summary>Seed of the encoder's initial weights.</summary>
-    public SeedSource InitSeed { get; }
-
-    /// <summary>The image column read.</summary>
-    public string ImageColumn { get; }
+    /// <inheritdoc />
+    protected override string Strategy => "autoencoder";
 
     /// <inheritdoc />
-    public DataSchema GetOutputSchema(DataSchema inputSchema)
+    protected override PretrainingResult Train(Encoder encoder, IReadOnlyList<Image2D> images)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(ImageColumn, typeof(Image2D));
-        return inputSchema;
-    }
-
-    /// <inheritdoc />
-    public PretrainedEncoderTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        List<Image2D> images = TrainingViews.Images(input, ImageColumn, "autoencoder pretraining");
-        using var init = new Generator(InitSeed);
-        Encoder encoder = ModelFactory.CreateEncoder(Model, init);
-        try
-        {
-            using var pretrainer = new AutoencoderPretrainer(encoder, Options, Corruption);
-            PretrainingResult result = pretrainer.Train(images);
-            return new PretrainedEncoderTransformer(encoder, Model, "autoencoder", ImageColumn, result);
-        }
-        catch
-        {
-            encoder.Dispose();
-            throw;
-        }
+        using var pretrainer = new AutoencoderPretrainer(encoder, Options, Corruption);
+        return pretrainer.Train(images);
     }
 
     /// <summary>Default values of <c>ctx.Pretraining.Autoencoder</c>.</summary>

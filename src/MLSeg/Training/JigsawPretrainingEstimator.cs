@@ -12,67 +12,29 @@ namespace MLSeg.Training;
 /// The <c>jigsaw</c> strategy (<see cref="JigsawPretrainer"/>): the encoder learns to recognise which permutation
 /// shuffled 3×3 tiles of the training view's images (labels unused); the permutation classifier is discarded.
 /// </summary>
-public sealed class JigsawPretrainingEstimator : IEstimator<PretrainedEncoderTransformer>
+public sealed class JigsawPretrainingEstimator : ImagePretrainingEstimator
 {
     /// <summary>Creates the estimator.</summary>
     public JigsawPretrainingEstimator(ModelConfig model, PretrainingOptions options, JigsawOptions jigsaw, SeedSource initSeed,
         string imageColumn = Defaults.ImageColumn)
+        : base(model, options, initSeed, imageColumn)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(jigsaw);
-        ArgumentException.ThrowIfNullOrEmpty(imageColumn);
-        options.Validate();
         jigsaw.Validate();
-        Model = model;
-        Options = options;
         Jigsaw = jigsaw;
-        InitSeed = initSeed;
-        ImageColumn = imageColumn;
     }
-
-    /// <summary>The network config whose encoder is pretrained.</summary>
-    public ModelConfig Model { get; }
-
-    /// <summary>Optimisation settings.</summary>
-    public PretrainingOptions Options { get; }
 
     /// <summary>Puzzle settings.</summary>
     public JigsawOptions Jigsaw { get; }
 
-    /// <summary>Seed of the encoder's initial weights.</summary>
-    public SeedSource InitSeed { get; }
-
-    /// <summary>The image column read.</summary>
-    public string ImageColumn { get; }
+    /// <inheritdoc />
+    protected override string Strategy => "jigsaw";
 
     /// <inheritdoc />
-    public DataSchema GetOutputSchema(DataSchema inputSchema)
+    protected override PretrainingResult Train(Encoder encoder, IReadOnlyList<Image2D> images)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(ImageColumn, typeof(Image2D));
-        return inputSchema;
-    }
-
-    /// <inheritdoc />
-    public PretrainedEncoderTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        List<Image2D> images = TrainingViews.Images(input, ImageColumn, "jigsaw pretraining");
-        using var init = new Generator(InitSeed);
-        Encoder encoder = ModelFactory.CreateEncoder(Model, init);
-        try
-        {
-            using var pretrainer = new JigsawPretrainer(encoder, Options, Jigsaw);
-            PretrainingResult result = pretrainer.Train(images);
-            return new PretrainedEncoderTransformer(encoder, Model, "jigsaw", ImageColumn, result);
-        }
-        catch
-        {
-            encoder.Dispose();
-            throw;
-        }
+        using var pretrainer = new JigsawPretrainer(encoder, Options, Jigsaw);
+        return pretrainer.Train(images);
     }
 
     /// <summary>Default values of <c>ctx.Pretraining.Jigsaw</c>.</summary>

@@ -1,8 +1,11 @@
 namespace MLSeg.Core.Pipeline;
 
-/// <summary>An estimator that learns nothing: <see cref="Fit"/> checks the schema and returns a fixed transformer.</summary>
+/// <summary>
+/// An estimator that learns nothing (loading, windowing, resizing, ONNX inference): <see cref="Fit"/> checks the schema and
+/// returns a fixed transformer. Used directly, or as the base of such estimators.
+/// </summary>
 /// <typeparam name="TTransformer">The transformer it wraps.</typeparam>
-public sealed class TrivialEstimator<TTransformer> : IEstimator<TTransformer>
+public class TrivialEstimator<TTransformer> : IEstimator<TTransformer>
     where TTransformer : ITransformer
 {
     /// <summary>Wraps <paramref name="transformer"/>.</summary>

@@ -1,9 +1,10 @@
+using MLSeg.Core.Pipeline;
 using MLSeg.Pipeline;
 
 namespace MLSeg.Onnx;
 
 /// <summary>Estimator of <see cref="OnnxModelTransformer"/> (learns nothing; the model is opened when the estimator is created).</summary>
-public sealed class OnnxModelEstimator : FixedEstimator<OnnxModelTransformer>
+public sealed class OnnxModelEstimator : TrivialEstimator<OnnxModelTransformer>
 {
     /// <summary>Runs <paramref name="modelPath"/> on <paramref name="inputColumn"/> into <paramref name="outputColumn"/>.</summary>
     public OnnxModelEstimator(string modelPath, string inputColumn = Defaults.InputColumn, string outputColumn = Defaults.OutputColumn,

@@ -1,9 +1,10 @@
+using MLSeg.Core.Pipeline;
 using MLSeg.Pipeline;
 
 namespace MLSeg.Transforms;
 
 /// <summary>Estimator of <see cref="LoadImageTransformer"/> (learns nothing).</summary>
-public sealed class LoadImageEstimator : FixedEstimator<LoadImageTransformer>
+public sealed class LoadImageEstimator : TrivialEstimator<LoadImageTransformer>
 {
     /// <summary>Loads the files named in <paramref name="inputColumn"/> into <paramref name="outputColumn"/>.</summary>
     public LoadImageEstimator(string inputColumn = Defaults.InputColumn, string outputColumn = Defaults.OutputColumn)

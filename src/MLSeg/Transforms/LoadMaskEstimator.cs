@@ -1,9 +1,10 @@
+using MLSeg.Core.Pipeline;
 using MLSeg.Pipeline;
 
 namespace MLSeg.Transforms;
 
 /// <summary>Estimator of <see cref="LoadMaskTransformer"/> (learns nothing).</summary>
-public sealed class LoadMaskEstimator : FixedEstimator<LoadMaskTransformer>
+public sealed class LoadMaskEstimator : TrivialEstimator<LoadMaskTransformer>
 {
     /// <summary>Loads the masks named in <paramref name="inputColumn"/> into <paramref name="outputColumn"/>, aligned to <paramref name="imageColumn"/> (null: no alignment).</summary>
     public LoadMaskEstimator(string inputColumn = Defaults.InputColumn, string outputColumn = Defaults.OutputColumn, string? imageColumn = Defaults.ImageColumn)

@@ -1,9 +1,10 @@
+using MLSeg.Core.Pipeline;
 using MLSeg.Pipeline;
 
 namespace MLSeg.Transforms;
 
 /// <summary>Estimator of <see cref="PadOrCropTransformer"/> (learns nothing).</summary>
-public sealed class PadOrCropEstimator : FixedEstimator<PadOrCropTransformer>
+public sealed class PadOrCropEstimator : TrivialEstimator<PadOrCropTransformer>
 {
     /// <summary>Centre-pads or crops <paramref name="imageColumn"/> and, unless null, <paramref name="labelColumn"/>.</summary>
     public PadOrCropEstimator(int height, int width, string imageColumn = Defaults.ImageColumn, string? labelColumn = Defaults.LabelColumn,

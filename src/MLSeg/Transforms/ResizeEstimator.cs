@@ -1,9 +1,10 @@
+using MLSeg.Core.Pipeline;
 using MLSeg.Pipeline;
 
 namespace MLSeg.Transforms;
 
 /// <summary>Estimator of <see cref="ResizeTransformer"/> (learns nothing).</summary>
-public sealed class ResizeEstimator : FixedEstimator<ResizeTransformer>
+public sealed class ResizeEstimator : TrivialEstimator<ResizeTransformer>
 {
     /// <summary>Resizes <paramref name="imageColumn"/> (bilinear) and, unless null, <paramref name="labelColumn"/> (nearest).</summary>
     public ResizeEstimator(int height, int width, string imageColumn = Defaults.ImageColumn, string? labelColumn = Defaults.LabelColumn)

@@ -1,10 +1,11 @@
+using MLSeg.Core.Pipeline;
 using MLSeg.Pipeline;
 using MLSeg.Transforms.Windowing;
 
 namespace MLSeg.Transforms;
 
 /// <summary>Estimator of <see cref="WindowTransformer"/> (learns nothing).</summary>
-public sealed class WindowEstimator : FixedEstimator<WindowTransformer>
+public sealed class WindowEstimator : TrivialEstimator<WindowTransformer>
 {
     /// <summary>Windows <paramref name="column"/> in place with <paramref name="preset"/>.</summary>
     public WindowEstimator(WindowPreset preset, string column = Defaults.Column)

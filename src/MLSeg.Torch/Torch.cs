@@ -82,7 +82,13 @@ public static unsafe class Torch
     public static GradModeScope EnableGrad() => new(enabled: true);
 
     /// <summary>Runs eligible CUDA ops in <paramref name="dtype"/> (float16 or bfloat16) until the scope is disposed.</summary>
-    public static AutocastScope Autocast(ScalarType dtype = ScalarType.BFloat16) => new(dtype);
+    public static AutocastScope Autocast(ScalarType dtype = ScalarType.BFloat16) => new(DeviceType.Cuda, dtype);
+
+    /// <summary>
+    /// Runs eligible ops on <paramref name="device"/> in <paramref name="dtype"/> until the scope is disposed (CUDA:
+    /// float16 or bfloat16; CPU: bfloat16).
+    /// </summary>
+    public static AutocastScope Autocast(DeviceType device, ScalarType dtype) => new(device, dtype);
 
     /// <summary>Whether autograd records operations on this thread.</summary>
     public static bool IsGradEnabled

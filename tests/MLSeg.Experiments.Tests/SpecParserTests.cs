@@ -20,6 +20,7 @@ public class SpecParserTests
         { Minimal + "preprocessing: {window: {center: 40, width: 0}}\n", "x.yaml:6: 'preprocessing.window.width' must be > 0; found 0." },
         { Minimal + "subsets: [esed]\n", "x.yaml:6: 'esed' needs cardiac phases; the cohort is synthetic 'l3-ct'." },
         { Minimal + "finetune: {loss: {dice: -1}}\n", "x.yaml:6: 'finetune.loss.dice' must be ≥ 0; found -1." },
+        { Minimal + "finetune: {precision: fp16}\n", "x.yaml:6: unknown value 'fp16' for 'finetune.precision'; valid: float32, bfloat16, float16." },
     };
 
     [Theory]
@@ -51,6 +52,20 @@ public class SpecParserTests
         ExperimentSpec again = SpecParser.Parse(yaml, "resolved.yaml").Resolve();
         Assert.Equal(resolved.ToJson().ToJsonString(), again.ToJson().ToJsonString());
         Assert.Equal(yaml, SpecYamlWriter.Write(again));
+    }
+
+    [Fact]
+    public void Resolve_Precision_Float32LeftOutSoArmIdsStayOthersRecorded()
+    {
+        string plain = SpecParser.Parse(Minimal, "x.yaml").Resolve().ToJson().ToJsonString();
+        string float32 = SpecParser.Parse(Minimal + "finetune: {precision: float32}\n", "x.yaml").Resolve().ToJson().ToJsonString();
+        ExperimentSpec bf16 = SpecParser.Parse(Minimal + "finetune: {precision: bfloat16}\n", "x.yaml").Resolve();
+        Assert.Equal(plain, float32);
+        Assert.Equal("bfloat16", bf16.Finetune!.Precision);
+        Assert.Equal("bfloat16", (string?)bf16.ToJson()["finetune"]!["precision"]);
+        Assert.NotEqual(Planning.ExperimentPlanner.Plan(SpecParser.Parse(Minimal, "x.yaml").Resolve())[0].Id, Planning.ExperimentPlanner.Plan(bf16)[0].Id);
+        ExperimentSpec again = SpecParser.Parse(SpecYamlWriter.Write(bf16), "resolved.yaml").Resolve();
+        Assert.Equal(bf16.ToJson().ToJsonString(), again.ToJson().ToJsonString());
     }
 
     [Theory]

@@ -48,18 +48,61 @@ public class GradScalerTests
     }
 
     [NativeFact]
-    public void Autocast_OnCpuBuild_IsAClearError()
+    public void Autocast_CudaOnCpuBuild_IsAClearError()
     {
         if (Cuda.IsAvailable)
         {
-            using (Torch.Autocast(ScalarType.BFloat16))
+            using (Torch.Autocast(ScalarType.Float16))
             {
-                return; // opening and closing the scope is the test on a CUDA build
+                Assert.True(AutocastScope.IsEnabled(DeviceType.Cuda));
             }
+
+            Assert.False(AutocastScope.IsEnabled(DeviceType.Cuda));
+            return;
         }
 
         var ex = Assert.Throws<NativeEngineException>(() => Torch.Autocast(ScalarType.Float16));
         Assert.Contains("CUDA", ex.Message, StringComparison.Ordinal);
+        Assert.False(AutocastScope.IsEnabled(DeviceType.Cuda));
         Assert.Throws<ArgumentOutOfRangeException>(() => Torch.Autocast(ScalarType.Float32));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Torch.Autocast(DeviceType.Cpu, ScalarType.Float16));
+    }
+
+    [NativeFact]
+    public void Autocast_Cpu_ConvRunsInBFloat16AndScopesNestAndRestore()
+    {
+        using var g = new Generator(3);
+        using var x = Torch.Randn([1, 2, 8, 8], g);
+        using var w = Torch.Randn([3, 2, 3, 3], g);
+        using Tensor full = NN.Functional.Conv2d(x, w);
+        Assert.Equal(ScalarType.Float32, full.Dtype);
+        Assert.False(AutocastScope.IsEnabled(DeviceType.Cpu));
+        float[] mixed;
+        using (Torch.Autocast(DeviceType.Cpu, ScalarType.BFloat16))
+        {
+            Assert.True(AutocastScope.IsEnabled(DeviceType.Cpu));
+            using (Torch.Autocast(DeviceType.Cpu, ScalarType.BFloat16))
+            {
+                Assert.True(AutocastScope.IsEnabled(DeviceType.Cpu));
+            }
+
+            Assert.True(AutocastScope.IsEnabled(DeviceType.Cpu)); // the inner scope restored the outer one's state
+            using Tensor y = NN.Functional.Conv2d(x, w);
+            Assert.Equal(ScalarType.BFloat16, y.Dtype);
+            using Tensor y32 = y.To(ScalarType.Float32);
+            mixed = y32.ToArray<float>();
+        }
+
+        Assert.False(AutocastScope.IsEnabled(DeviceType.Cpu));
+        using Tensor after = NN.Functional.Conv2d(x, w);
+        Assert.Equal(ScalarType.Float32, after.Dtype);
+
+        // bfloat16 keeps 8 significant bits: inputs and output rounded to it stay within 2^-6 of the output's scale.
+        float[] exact = full.ToArray<float>();
+        float scale = exact.Max(MathF.Abs);
+        for (int i = 0; i < exact.Length; i++)
+        {
+            Assert.True(MathF.Abs(exact[i] - mixed[i]) <= scale / 64, $"element {i}: float32 {exact[i]} vs bfloat16 autocast {mixed[i]} (tolerance {scale / 64})");
+        }
     }
 }

@@ -41,6 +41,37 @@ public class FineTuneTrainerTests(ITestOutputHelper output)
     }
 
     [NativeFact]
+    public void Train_BFloat16AutocastOnCpu_LossFallsLikeFloat32()
+    {
+        FineTuneResult Run(TrainingPrecision precision)
+        {
+            using var net = new TinySegNet(1, 2, seed: 1);
+            var trainer = new FineTuneTrainer(Options([new("train", 12, 1e-2, 1e-2)]) with { Precision = precision });
+            return trainer.Train(net, TestData.Dataset(16, 16, seed: 1), TestData.Dataset(8, 16, seed: 2, "validation"));
+        }
+
+        FineTuneResult full = Run(TrainingPrecision.Float32);
+        FineTuneResult mixed = Run(TrainingPrecision.BFloat16);
+        output.WriteLine($"float32 loss {full.Log[0].TrainLoss} → {full.Log[^1].TrainLoss}, Dice {full.BestValDice}");
+        output.WriteLine($"bfloat16 loss {mixed.Log[0].TrainLoss} → {mixed.Log[^1].TrainLoss}, Dice {mixed.BestValDice}");
+
+        // Same seed and data: the mixed-precision run is a different computation (not bit-identical) that learns as well.
+        Assert.NotEqual(full.Log[^1].TrainLoss, mixed.Log[^1].TrainLoss);
+        Assert.True(mixed.Log[^1].TrainLoss < 0.6 * mixed.Log[0].TrainLoss, $"bfloat16 train loss {mixed.Log[0].TrainLoss} → {mixed.Log[^1].TrainLoss}");
+        Assert.True(mixed.BestValDice > 0.8, $"bfloat16 best validation Dice {mixed.BestValDice}");
+        Assert.False(AutocastScope.IsEnabled(DeviceType.Cpu));
+    }
+
+    [NativeFact]
+    public void Validate_Float16OnCpu_NamesPrecisionAndDevice()
+    {
+        var options = Options([new("train", 1, 1e-2, 1e-2)]) with { Precision = TrainingPrecision.Float16 };
+        var ex = Assert.Throws<ArgumentException>(() => options.Validate(2));
+        Assert.Contains("float16", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("cpu", ex.Message, StringComparison.Ordinal);
+    }
+
+    [NativeFact]
     public void Train_FrozenPhase_EncoderBitIdenticalDecoderChanged()
     {
         using var net = new TinySegNet(1, 2, seed: 2);

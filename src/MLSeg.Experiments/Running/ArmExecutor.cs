@@ -40,6 +40,11 @@ public sealed class ArmExecutor
     /// <summary>Executes arms of <paramref name="spec"/> (resolved) on <paramref name="data"/> split by <paramref name="folds"/>.</summary>
     public ArmExecutor(ExperimentSpec spec, CohortData data, PatientFolds folds, SourcePretraining pretraining, Device device)
     {
+        if (SpecMapping.Precision(spec.Finetune?.Precision) == TrainingPrecision.Float16 && device.Type != DeviceType.Cuda)
+        {
+            throw new ArgumentException($"{spec.SourceFile}: finetune.precision float16 needs a CUDA device (--device cuda); this run is on {device}. Use bfloat16 or float32 on the CPU.");
+        }
+
         this.spec = spec;
         this.data = data;
         this.folds = folds;
@@ -97,6 +102,7 @@ public sealed class ArmExecutor
             EarlyStopping = innerVal.Count > 0 ? new EarlyStopping(finetune.EarlyStopping!.Patience ?? 5) : null,
             Seed = seed.Derive("finetune"),
             Device = device,
+            Precision = SpecMapping.Precision(finetune.Precision),
             Augmenter = TransformsAugmenter.Requested(finetune.Augmentation) ? new TransformsAugmenter(finetune.Augmentation!) : null,
             OutputDirectory = armDir,
         };

@@ -29,6 +29,15 @@ public static class SpecMapping
     public static IReadOnlyList<TrainingPhase> Phases(FinetuneSpec finetune, int n) =>
         finetune.PhasesFor(n).Select((p, i) => new TrainingPhase(p.EncoderFrozen ? "frozen" : (i == 0 ? "train" : "unfrozen"), p.Epochs, p.Lr, p.EncoderFrozen ? null : p.Lr)).ToList();
 
+    /// <summary>The trainer precision for a spec's <c>finetune.precision</c> (null = float32).</summary>
+    public static TrainingPrecision Precision(string? name) => name switch
+    {
+        null or "float32" => TrainingPrecision.Float32,
+        "bfloat16" => TrainingPrecision.BFloat16,
+        "float16" => TrainingPrecision.Float16,
+        _ => throw new ArgumentException($"finetune.precision '{name}' is not one of {string.Join(", ", SpecDefaults.Precisions)}."),
+    };
+
     /// <summary>The learning-rate schedule named in the spec.</summary>
     public static ScheduleKind Schedule(string? name) => name switch
     {

@@ -9,6 +9,13 @@ namespace MLSeg.Experiments.Specs;
 public sealed record FinetuneSpec(int? Epochs, ScaledEpochsSpec? EpochsScaledByN, double? Lr, int? Batch, PhaseSpec? Frozen, PhaseSpec? Unfrozen,
     string? Schedule, LossSpec? Loss, AugmentationSpec? Augmentation, EarlyStoppingSpec? EarlyStopping)
 {
+    /// <summary>
+    /// Forward-pass precision: <c>float32</c> (also when null; left out of the resolved spec so arm ids of float32
+    /// specs do not change), <c>bfloat16</c> (autocast on CPU or CUDA) or <c>float16</c> (autocast with loss scaling,
+    /// CUDA only).
+    /// </summary>
+    public string? Precision { get; init; }
+
     /// <summary>Every default filled in.</summary>
     public FinetuneSpec Resolve() => this with
     {
@@ -21,6 +28,7 @@ public sealed record FinetuneSpec(int? Epochs, ScaledEpochsSpec? EpochsScaledByN
             Augmentation?.Scale ?? SpecDefaults.Scale, Augmentation?.Intensity ?? SpecDefaults.Intensity),
         EarlyStopping = new EarlyStoppingSpec(EarlyStopping?.Enabled ?? SpecDefaults.EarlyStopping, EarlyStopping?.Patience ?? SpecDefaults.Patience,
             EarlyStopping?.ValFraction ?? SpecDefaults.ValFraction),
+        Precision = Precision == SpecDefaults.Precision ? null : Precision,
     };
 
     /// <summary>
@@ -43,5 +51,5 @@ public sealed record FinetuneSpec(int? Epochs, ScaledEpochsSpec? EpochsScaledByN
     /// <summary>The canonical JSON form.</summary>
     public JsonObject ToJson() => Json.Object(("epochs", Epochs), ("epochs_scaled_by_n", EpochsScaledByN?.ToJson()), ("lr", Lr), ("batch", Batch),
         ("frozen", Frozen?.ToJson()), ("unfrozen", Unfrozen?.ToJson()), ("schedule", Schedule), ("loss", Loss?.ToJson()),
-        ("augmentation", Augmentation?.ToJson()), ("early_stopping", EarlyStopping?.ToJson()));
+        ("augmentation", Augmentation?.ToJson()), ("early_stopping", EarlyStopping?.ToJson()), ("precision", Precision));
 }

@@ -23,6 +23,8 @@ public static class SpecDefaults
     public static readonly IReadOnlyList<string> SubsetStrategies = ["random", "esed", "volunteers", "matched"];
     /// <summary>Valid learning-rate schedules.</summary>
     public static readonly IReadOnlyList<string> Schedules = ["constant", "cosine", "poly", "step"];
+    /// <summary>Valid fine-tuning precisions.</summary>
+    public static readonly IReadOnlyList<string> Precisions = ["float32", "bfloat16", "float16"];
     /// <summary>Valid metrics.</summary>
     public static readonly IReadOnlyList<string> Metrics = ["dice", "hd", "hd95", "assd", "rms-dta"];
 
@@ -50,6 +52,8 @@ public static class SpecDefaults
     public const int FinetuneEpochs = 50, FinetuneBatch = 8;
     /// <summary>Fine-tuning learning rate.</summary>
     public const double FinetuneLr = 1e-3;
+    /// <summary>Fine-tuning precision.</summary>
+    public const string Precision = "float32";
     /// <summary>Fine-tuning schedule.</summary>
     public const string Schedule = "cosine";
     /// <summary>Loss weights (Dice, cross-entropy).</summary>

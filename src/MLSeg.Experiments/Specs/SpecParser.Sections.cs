@@ -74,7 +74,7 @@ public static partial class SpecParser
     {
         const string P = "finetune";
         Dictionary<string, YamlNode> m = r.Mapping(node, P, "epochs", "epochs_scaled_by_n", "lr", "batch", "frozen", "unfrozen", "schedule", "loss",
-            "augmentation", "early_stopping");
+            "augmentation", "early_stopping", "precision");
         if (m.ContainsKey("epochs") && m.ContainsKey("epochs_scaled_by_n"))
         {
             throw r.Error(m["epochs_scaled_by_n"], "finetune.epochs_scaled_by_n", "give 'epochs' or 'epochs_scaled_by_n', not both.");
@@ -128,7 +128,10 @@ public static partial class SpecParser
             OptValue(m, "batch", n => r.Int(n, "finetune.batch", 1)),
             Phase("frozen"), Phase("unfrozen"),
             Opt(m, "schedule", n => r.Choice(n, "finetune.schedule", SpecDefaults.Schedules)),
-            loss, aug, early);
+            loss, aug, early)
+        {
+            Precision = Opt(m, "precision", n => r.Choice(n, "finetune.precision", SpecDefaults.Precisions)),
+        };
     }
 
     private static SlurmSpec ParseResources(SpecReader r, YamlNode node)

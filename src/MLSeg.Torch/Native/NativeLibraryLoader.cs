@@ -13,7 +13,7 @@ namespace MLSeg.Torch.Native;
 internal static class NativeLibraryLoader
 {
     internal const string LibraryName = "mlseg_torch";
-    private const int ExpectedAbiVersion = 1;
+    private const int ExpectedAbiVersion = 2;
     private static readonly Lazy<string?> LoadError = new(Verify);
 
     // A library module initializer is the one place that runs before any P/Invoke of this assembly can bind, which is

@@ -49,7 +49,13 @@ internal static unsafe partial class NativeMethods
     internal static partial int mlseg_is_grad_enabled(out int enabled);
 
     [LibraryImport(NativeLibraryLoader.LibraryName)]
-    internal static partial int mlseg_autocast_set(int enabled, int dtype, out int previous);
+    internal static partial int mlseg_autocast_enter(int deviceType, int dtype, out int previousEnabled, out int previousDtype);
+
+    [LibraryImport(NativeLibraryLoader.LibraryName)]
+    internal static partial int mlseg_autocast_exit(int deviceType, int previousEnabled, int previousDtype);
+
+    [LibraryImport(NativeLibraryLoader.LibraryName)]
+    internal static partial int mlseg_autocast_is_enabled(int deviceType, out int enabled);
 
     [LibraryImport(NativeLibraryLoader.LibraryName)]
     internal static partial int mlseg_generator_create(long seed, int deviceType, out GeneratorHandle generator);

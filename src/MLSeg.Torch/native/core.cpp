@@ -83,21 +83,45 @@ MLSEG_API int32_t mlseg_set_grad_enabled(int32_t enabled, int32_t* previous) {
 }
 MLSEG_API int32_t mlseg_is_grad_enabled(int32_t* out) { MLSEG_FENCE(bool v = at::GradMode::is_enabled(); *out = v ? 1 : 0) }
 
-// Autocast (mixed precision) for CUDA: dtype 5 (float16) or 15 (bfloat16). Thread-local, like PyTorch's.
-MLSEG_API int32_t mlseg_autocast_set(int32_t enabled, int32_t dtype_code, int32_t* previous) {
+// Autocast (mixed precision), thread-local like PyTorch's, with torch.autocast's enter/exit semantics: enter records the
+// previous (enabled, dtype), bumps the nesting count and switches on; exit drops the nesting count (clearing the cast
+// cache at zero) and restores what enter recorded. device_type 0 = CPU (bfloat16 only in libtorch 1.13), 1 = CUDA
+// (float16 or bfloat16); dtype codes 5 (float16) and 15 (bfloat16).
+static bool autocast_enabled(bool cuda) { return cuda ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled(); }
+static void autocast_apply(bool cuda, bool on, at::ScalarType dt) {
+    if (cuda) { at::autocast::set_autocast_gpu_dtype(dt); at::autocast::set_enabled(on); }
+    else { at::autocast::set_autocast_cpu_dtype(dt); at::autocast::set_cpu_enabled(on); }
+}
+MLSEG_API int32_t mlseg_autocast_enter(int32_t device_type, int32_t dtype_code, int32_t* prev_enabled, int32_t* prev_dtype) {
     MLSEG_FENCE(
-        bool was = at::autocast::is_enabled();
-        if (enabled) {
-            if (!torch::cuda::is_available()) throw std::invalid_argument("autocast needs CUDA; this libtorch build has no usable CUDA device");
-            auto dt = dtype(dtype_code);
-            if (dt != at::kHalf && dt != at::kBFloat16) throw std::invalid_argument("autocast dtype must be float16 or bfloat16");
-            at::autocast::set_autocast_gpu_dtype(dt);
-            at::autocast::increment_nesting();
-        } else if (was) {
-            if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+        if (!prev_enabled || !prev_dtype) throw std::invalid_argument("null out");
+        if (device_type != 0 && device_type != 1) throw std::invalid_argument("autocast device must be cpu (0) or cuda (1)");
+        bool cuda = device_type == 1;
+        auto dt = dtype(dtype_code);
+        if (cuda) {
+            if (!torch::cuda::is_available()) throw std::invalid_argument("autocast on cuda needs CUDA; this libtorch build has no usable CUDA device");
+            if (dt != at::kHalf && dt != at::kBFloat16) throw std::invalid_argument("cuda autocast dtype must be float16 or bfloat16");
+        } else if (dt != at::kBFloat16) {
+            throw std::invalid_argument("cpu autocast dtype must be bfloat16 (libtorch 1.13 has no float16 CPU autocast)");
         }
-        at::autocast::set_enabled(enabled != 0);
-        if (previous) *previous = was ? 1 : 0)
+        bool was = autocast_enabled(cuda);
+        at::ScalarType was_dt = cuda ? at::autocast::get_autocast_gpu_dtype() : at::autocast::get_autocast_cpu_dtype();
+        at::autocast::increment_nesting();
+        autocast_apply(cuda, true, dt);
+        *prev_enabled = was ? 1 : 0;
+        *prev_dtype = static_cast<int32_t>(was_dt))
+}
+MLSEG_API int32_t mlseg_autocast_exit(int32_t device_type, int32_t prev_enabled, int32_t prev_dtype) {
+    MLSEG_FENCE(
+        if (device_type != 0 && device_type != 1) throw std::invalid_argument("autocast device must be cpu (0) or cuda (1)");
+        if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+        autocast_apply(device_type == 1, prev_enabled != 0, static_cast<at::ScalarType>(prev_dtype)))
+}
+MLSEG_API int32_t mlseg_autocast_is_enabled(int32_t device_type, int32_t* out) {
+    MLSEG_FENCE(
+        if (!out) throw std::invalid_argument("null out");
+        if (device_type != 0 && device_type != 1) throw std::invalid_argument("autocast device must be cpu (0) or cuda (1)");
+        *out = autocast_enabled(device_type == 1) ? 1 : 0)
 }
 
 // Generators: an explicit random stream per component (no shared global RNG in MLSeg's own code).

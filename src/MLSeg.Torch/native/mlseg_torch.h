@@ -16,7 +16,7 @@
 #define MLSEG_TORCH_H
 #include <stdint.h>
 
-#define MLSEG_ABI_VERSION 1
+#define MLSEG_ABI_VERSION 2
 
 #define MLSEG_OK 0
 #define MLSEG_ERR_TORCH 1       /* libtorch raised c10::Error: bad shapes, dtypes, devices... */

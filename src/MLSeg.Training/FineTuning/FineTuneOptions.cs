@@ -40,6 +40,11 @@ public sealed record FineTuneOptions
     /// <summary>Device for training; the network is moved there before the optimizer is built.</summary>
     public Device Device { get; init; } = Device.Cpu;
 
+    /// <summary>
+    /// Forward-pass precision: float32, or autocast to bfloat16 (CPU or CUDA) or float16 (CUDA, with loss scaling).
+    /// </summary>
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
+
     /// <summary>Training-only augmentation, or null.</summary>
     public ISampleAugmenter? Augmenter { get; init; }
 
@@ -84,6 +89,18 @@ public sealed record FineTuneOptions
         ArgumentNullException.ThrowIfNull(Loss);
         Loss.Validate(numClasses);
         EarlyStopping?.Validate();
+        if (!Enum.IsDefined(Precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Unknown training precision.");
+        }
+
+        if (Precision == TrainingPrecision.Float16 && Device.Type != DeviceType.Cuda)
+        {
+            throw new ArgumentException(
+                $"Precision float16 needs a CUDA device (autocast with loss scaling); training is on {Device}. Use bfloat16 on the CPU, or float32.",
+                nameof(Precision));
+        }
+
         if (StopAfterEpochs is <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(StopAfterEpochs), StopAfterEpochs, "StopAfterEpochs must be ≥ 1 or null.");

@@ -15,12 +15,14 @@ namespace MLSeg.Training.FineTuning;
 /// bit-identically (CPU), and writing <c>train_log.csv</c> each epoch.
 /// </summary>
 /// <remarks>
-/// Mixed precision is not used: the native shim exports <c>mlseg_autocast_set</c> but MLSeg.Torch has no wrapper for
-/// it yet, so CUDA runs train in float32 on the same code path as CPU.
+/// With <see cref="FineTuneOptions.Precision"/> other than float32, forward passes (training and validation) run in an
+/// autocast scope on the training device and the logits are cast back to float32 before the loss; float16 adds a
+/// <see cref="GradScaler"/>. CPU and CUDA share this code path.
 /// </remarks>
 public sealed partial class FineTuneTrainer
 {
     private readonly IProgress<TrainingProgress>? progress;
+    private GradScaler? scaler;
 
     /// <summary>Creates a trainer.</summary>
     /// <param name="options">Phases, optimizer, loss, seed, device, output folder.</param>
@@ -65,6 +67,7 @@ public sealed partial class FineTuneTrainer
 
         network.To(Options.Device);
         TrainerState state = resume ? TryLoadLast(network) ?? Fresh() : Fresh();
+        scaler = Options.Precision == TrainingPrecision.Float16 ? new GradScaler(state.LossScale ?? 65536.0) : null;
         Dictionary<string, Tensor>? best = state.BestEpoch is not null ? LoadBestSnapshot() : null;
         bool interrupted = false;
         try
@@ -108,6 +111,7 @@ public sealed partial class FineTuneTrainer
                     state = state with
                     {
                         EpochsCompleted = epoch,
+                        LossScale = scaler?.Scale,
                         NextPhase = phaseDone ? pi + 1 : pi,
                         NextEpochInPhase = phaseDone ? 0 : e + 1,
                         EpochsWithoutImprovement = phaseDone ? 0 : since,
@@ -146,6 +150,22 @@ public sealed partial class FineTuneTrainer
         }
 
         return new FineTuneResult(state.EpochsCompleted, state.BestEpoch, state.BestValDice, state.EarlyStoppedPhases, interrupted, state.Log);
+    }
+
+    // The forward pass in the configured precision; the logits come back as float32 so losses and Dice stay float32.
+    private Tensor Forward(SegmentationNetwork network, Tensor x)
+    {
+        if (Options.Precision == TrainingPrecision.Float32)
+        {
+            return network.Forward(x);
+        }
+
+        ScalarType dtype = Options.Precision == TrainingPrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float16;
+        using (Torch.Torch.Autocast(Options.Device.Type, dtype))
+        {
+            Tensor logits = network.Forward(x);
+            return logits.Dtype == ScalarType.Float32 ? logits : logits.To(ScalarType.Float32);
+        }
     }
 
     private TrainerState Fresh() => new() { Seed = Options.Seed.Value };
@@ -234,11 +254,20 @@ public sealed partial class FineTuneTrainer
 
             using var scope = Torch.Torch.NewDisposeScope();
             var (x, y) = Batcher.Pairs(batch, Options.Device);
-            Tensor logits = network.Forward(x);
+            Tensor logits = Forward(network, x);
             Tensor loss = Options.Loss.Compute(logits, y);
             optimizer.ZeroGrad();
-            loss.Backward();
-            optimizer.Step();
+            if (scaler is null)
+            {
+                loss.Backward();
+                optimizer.Step();
+            }
+            else
+            {
+                scaler.ScaleLoss(loss).Backward();
+                scaler.Step(optimizer);
+            }
+
             double value = loss.Item();
             if (!double.IsFinite(value))
             {
@@ -264,7 +293,7 @@ public sealed partial class FineTuneTrainer
             var batch = Enumerable.Range(start, Math.Min(Options.BatchSize, validation.Count - start)).Select(i => validation[i]).ToList();
             using var scope = Torch.Torch.NewDisposeScope();
             var (x, y) = Batcher.Pairs(batch, Options.Device);
-            Tensor logits = network.Forward(x);
+            Tensor logits = Forward(network, x);
             lossSum += Options.Loss.Compute(logits, y).Item() * batch.Count;
             long[] predicted = logits.ArgMax(1).To(Device.Cpu).ToArray<long>();
             int plane = validation.Height * validation.Width;

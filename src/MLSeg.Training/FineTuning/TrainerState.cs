@@ -25,6 +25,9 @@ internal sealed record TrainerState
 
     public string RandomState { get; init; } = "re-seeded per epoch from seed and epoch (shuffle, augment, torch global)";
 
+    /// <summary>The float16 loss scale at the end of the last epoch (null unless training in float16).</summary>
+    public double? LossScale { get; init; }
+
     public List<string> EarlyStoppedPhases { get; init; } = [];
 
     public List<EpochLogRow> Log { get; init; } = [];

@@ -1,18 +1,21 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using MLSeg.Cli.Progress;
 using MLSeg.Experiments.Planning;
 using MLSeg.Experiments.Running;
 using MLSeg.Experiments.Specs;
 using MLSeg.IO;
 using MLSeg.Torch;
+using Spectre.Console;
 
 namespace MLSeg.Cli.Commands;
 
 /// <summary>
-/// <c>mlseg run SPEC [--out DIR] [--only ID] [--device cpu|cuda] [--force] [--executor local|slurm] [--wait]
-/// [--partition P] [--time T] [--cpus N] [--gres G] [--aggregate-only]</c>: runs an experiment grid locally or as a
-/// Slurm array, resumably.
+/// <c>mlseg run SPEC [--out DIR] [--only ID] [--jobs N] [--progress auto|live|plain] [--device cpu|cuda] [--force]
+/// [--executor local|slurm] [--wait] [--partition P] [--time T] [--cpus N] [--gres G] [--aggregate-only]</c>: runs an
+/// experiment grid locally (up to N arms at once, libtorch's CPU threads split between them) or as a Slurm array,
+/// resumably. Progress is a live Spectre.Console display on a terminal and one plain line per event otherwise.
 /// </summary>
 internal static class RunCommand
 {
@@ -30,10 +33,12 @@ internal static class RunCommand
         var time = new Option<string?>("--time") { Description = "slurm: time limit per arm (overrides resources.slurm.time)." };
         var cpus = new Option<int?>("--cpus") { Description = "slurm: CPUs per arm (overrides resources.slurm.cpus)." };
         var gres = new Option<string?>("--gres") { Description = "slurm: generic resources per arm, 'none' for none (overrides resources.slurm.gres)." };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "local: arms run at once in this process (≥ 1); libtorch's CPU threads are split between them.", DefaultValueFactory = _ => 1 };
+        var progressMode = new Option<string>("--progress") { Description = "auto (live display on a terminal, plain lines otherwise), live or plain.", DefaultValueFactory = _ => "auto" };
         var aggregateOnly = new Option<bool>("--aggregate-only") { Description = "Run no arm: only rebuild results.csv, the human band and the report from finished arms." };
         var command = new Command("run", "Run an experiment grid locally or on Slurm: pretrain once per source, fine-tune and evaluate every arm; finished arms are skipped.");
         command.Arguments.Add(spec);
-        foreach (Option o in new Option[] { outDir, only, device, force, noReport, executor, wait, partition, time, cpus, gres, aggregateOnly })
+        foreach (Option o in new Option[] { outDir, only, jobs, progressMode, device, force, noReport, executor, wait, partition, time, cpus, gres, aggregateOnly })
         {
             command.Options.Add(o);
         }
@@ -44,7 +49,24 @@ internal static class RunCommand
             string runDir = parse.GetValue(outDir) ?? Path.Combine(ArtifactsRoot(), "runs", parsed.Name);
             string mode = parse.GetValue(executor)!;
             string deviceText = parse.GetValue(device)!;
-            RunnerOptions options = Options(runDir, parse.GetValue(only), Device.Parse(deviceText), parse.GetValue(force), !parse.GetValue(noReport));
+            int jobCount = parse.GetValue(jobs);
+            if (jobCount < 1)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--jobs must be at least 1 (arms run at once); got {jobCount}."));
+            }
+
+            if (mode != "local" && jobCount != 1)
+            {
+                throw new ArgumentException("--jobs applies only with --executor local; Slurm runs each arm as its own array task.");
+            }
+
+            string display = parse.GetValue(progressMode)!;
+            if (display is not ("auto" or "live" or "plain"))
+            {
+                throw new ArgumentException($"--progress '{display}' is not known; expected auto, live or plain.");
+            }
+
+            RunnerOptions options = Options(runDir, parse.GetValue(only), Device.Parse(deviceText), parse.GetValue(force), !parse.GetValue(noReport)) with { Jobs = jobCount };
             bool slurmFlags = parse.GetValue(wait) || parse.GetValue(partition) is not null || parse.GetValue(time) is not null || parse.GetValue(cpus) is not null || parse.GetValue(gres) is not null;
             if (mode != "slurm" && slurmFlags)
             {
@@ -59,13 +81,13 @@ internal static class RunCommand
             switch (mode)
             {
                 case "local":
-                    return Execute(options with { AggregateOnly = parse.GetValue(aggregateOnly) }, runDir, parsed);
+                    return Execute(options with { AggregateOnly = parse.GetValue(aggregateOnly) }, runDir, parsed, UseLiveDisplay(display));
                 case "slurm":
                     var resources = SlurmResources.From(parsed.Slurm, parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(gres));
                     return ExecuteSlurm(parsed, new SlurmSubmitOptions { Runner = options, Resources = resources, Launcher = Launcher(), DeviceArgument = deviceText, Wait = parse.GetValue(wait) });
                 case "slurm-task":
                     string armId = parse.GetValue(only) ?? throw new ArgumentException("--executor slurm-task needs --arm <full arm id>.");
-                    return Execute(SlurmTask.Options(parsed, options, armId, SlurmTask.CurrentEnvironment()), runDir, parsed);
+                    return Execute(SlurmTask.Options(parsed, options, armId, SlurmTask.CurrentEnvironment()), runDir, parsed, live: false);
                 default:
                     throw new ArgumentException($"--executor '{mode}' is not known; expected local or slurm.");
             }
@@ -119,7 +141,7 @@ internal static class RunCommand
 
     /// <summary>Runs <paramref name="spec"/> into <paramref name="runDir"/> with line progress on standard output.</summary>
     public static int Execute(ExperimentSpec spec, string runDir, string? only, Device device, bool force, bool report) =>
-        Execute(Options(runDir, only, device, force, report), runDir, spec);
+        Execute(Options(runDir, only, device, force, report), runDir, spec, live: false);
 
     private static RunnerOptions Options(string runDir, string? only, Device device, bool force, bool report) => new()
     {
@@ -132,10 +154,20 @@ internal static class RunCommand
         WriteReport = report,
     };
 
-    private static int Execute(RunnerOptions options, string runDir, ExperimentSpec spec)
+    /// <summary>Whether <c>--progress <paramref name="mode"/></c> means the live display: auto picks it when standard output is an ANSI terminal.</summary>
+    public static bool UseLiveDisplay(string mode) => mode switch
+    {
+        "live" => true,
+        "plain" => false,
+        _ => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Ansi,
+    };
+
+    private static int Execute(RunnerOptions options, string runDir, ExperimentSpec spec, bool live)
     {
         var runner = new ExperimentRunner(spec, options);
-        var (ran, skipped) = runner.Run(new LineProgress());
+        var (ran, skipped) = live
+            ? LiveRunProgress.Show(AnsiConsole.Console, runner.Run)
+            : runner.Run(new LineRunProgress(Console.Out));
         Console.WriteLine($"{ran} arm(s) run, {skipped} already finished; results: {Path.Combine(runDir, "results.csv")}");
         if (runner.ReportPath is { } index)
         {
@@ -157,26 +189,5 @@ internal static class RunCommand
         }
 
         return Path.Combine(Directory.GetCurrentDirectory(), "artifacts");
-    }
-
-    // One line per arm start/finish and per finished epoch: readable in a terminal and in CI or Slurm logs alike.
-    private sealed class LineProgress : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value)
-        {
-            string prefix = string.Create(CultureInfo.InvariantCulture, $"[{value.ArmsDone}/{value.ArmsTotal}]");
-            if (value.Training is { } t)
-            {
-                if (t.EndOfEpoch)
-                {
-                    string dice = t.ValDice is { } d ? string.Create(CultureInfo.InvariantCulture, $" val_dice={d:F3}") : string.Empty;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix} {value.ArmName} {t.Phase} epoch {t.Epoch}/{t.TotalEpochs} loss={t.Loss:F4}{dice}"));
-                }
-
-                return;
-            }
-
-            Console.WriteLine($"{prefix} {value.ArmName ?? string.Empty} {value.Message}".Replace("  ", " ", StringComparison.Ordinal));
-        }
     }
 }

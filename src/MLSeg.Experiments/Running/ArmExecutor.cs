@@ -52,6 +52,12 @@ public sealed class ArmExecutor
         this.device = device;
     }
 
+    /// <summary>
+    /// True when other arms run at the same time in this process. Models that draw from libtorch's process-global
+    /// generator (dropout) are then refused, since the arms' draws would interleave and the results would depend on timing.
+    /// </summary>
+    public bool Concurrent { get; init; }
+
     /// <summary>Runs <paramref name="arm"/> into <paramref name="armDir"/> and returns its result rows and details for manifest.json.</summary>
     public (IReadOnlyList<ResultRow> Rows, JsonObject Details) Run(Arm arm, string armDir, IProgress<TrainingProgress>? progress)
     {
@@ -80,6 +86,12 @@ public sealed class ArmExecutor
         ModelConfig config = SpecMapping.ToModelConfig(spec.Model!);
         using var generator = new Generator(seed.Derive("init"));
         using SegmentationNetwork network = ModelFactory.Create(config, generator);
+        if (Concurrent && network.NamedModules().FirstOrDefault(m => m.Value is Torch.NN.Dropout) is { Key: { } dropout })
+        {
+            throw new InvalidOperationException(
+                $"arm {arm.Id}: the model has dropout ('{dropout}'), which draws from libtorch's process-global generator, so arms running at once would not be reproducible; run with --jobs 1.");
+        }
+
         if (pre is { } weights)
         {
             if (weights.WholeNetwork)

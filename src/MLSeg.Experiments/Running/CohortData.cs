@@ -9,6 +9,7 @@ using MLSeg.Synthetic.Manifest;
 using MLSeg.Synthetic.Mr;
 using MLSeg.Synthetic.Natural;
 using MLSeg.Synthetic.Writing;
+using MLSeg.Training.Pretraining;
 using MLSeg.Transforms.Geometry;
 using MLSeg.Transforms.Windowing;
 
@@ -22,6 +23,9 @@ namespace MLSeg.Experiments.Running;
 /// </summary>
 public sealed class CohortData
 {
+    // Generating a synthetic cohort takes seconds to minutes; an hour without progress means something is stuck.
+    private static readonly TimeSpan SynthLockTimeout = TimeSpan.FromHours(1);
+
     private CohortData(string manifestPath, IReadOnlyList<PreparedCase> cases)
     {
         ManifestPath = manifestPath;
@@ -50,7 +54,11 @@ public sealed class CohortData
         return GenerateSynthetic(synth, NaturalTask.Classification, synthRoot);
     }
 
-    /// <summary>Generates (once; reused when its manifest exists) the synthetic cohort described by <paramref name="synth"/>.</summary>
+    /// <summary>
+    /// Generates (once; reused when its manifest exists) the synthetic cohort described by <paramref name="synth"/>.
+    /// Parallel arms and Slurm tasks that need the same cohort wait on <c>&lt;name&gt;.lock</c> beside it while the
+    /// first one writes it.
+    /// </summary>
     public static string GenerateSynthetic(SynthSpec synth, NaturalTask naturalTask, string synthRoot)
     {
         string name = $"{synth.Kind}-{(synth.Kind == "natural" ? naturalTask.ToString().ToLowerInvariant() + "-" : "")}p{synth.Patients}-s{synth.Size}-seed{synth.Seed}-o{synth.Observers}-{synth.Field}";
@@ -59,6 +67,12 @@ public sealed class CohortData
         if (File.Exists(manifest))
         {
             return manifest; // written last and atomically by the generator: present means complete
+        }
+
+        using FileLock held = FileLock.Acquire(Path.Combine(synthRoot, name + ".lock"), SynthLockTimeout);
+        if (File.Exists(manifest))
+        {
+            return manifest; // another arm or process generated it while this one waited
         }
 
         var generator = new CohortGenerator(new DicomPngCohortWriter());

@@ -21,6 +21,9 @@ namespace MLSeg.Experiments.Running;
 /// Runs an experiment spec's grid locally: resolves and records the spec, prepares the cohort, creates or checks
 /// <c>splits_final.json</c>, runs every pending arm (finished arms are skipped untouched; a half-done arm restarts from
 /// an empty folder), aggregates <c>results.csv</c> and writes the report. A killed run resumes where it stopped.
+/// Arms run <see cref="RunnerOptions.Jobs"/> at a time (<see cref="ArmScheduler"/>); each arm's randomness comes from
+/// its own seeds, so results do not depend on how many run at once. If an arm fails, the arms already running finish,
+/// no new one starts, aggregation is skipped and the failure is rethrown as an <see cref="ArmFailedException"/>.
 /// </summary>
 public sealed class ExperimentRunner
 {
@@ -49,34 +52,84 @@ public sealed class ExperimentRunner
             throw new ArgumentException($"--only '{options.Only}' matches no arm of {spec.SourceFile}; `mlseg plan` lists the ids.");
         }
 
-        progress?.Report(new RunProgress(0, arms.Count, null, $"preparing cohort ({spec.Cohort.ToJson().ToJsonString()})"));
+        progress?.Report(new RunProgress(0, arms.Count, null, $"preparing cohort ({spec.Cohort.ToJson().ToJsonString()})") { Jobs = options.Jobs });
         string synthRoot = Path.Combine(folder.Root, "cohorts");
         string manifest = CohortData.ResolveManifest(spec.Cohort, spec.SourceFile, synthRoot);
         CohortData data = CohortData.Load(manifest, spec.Preprocessing!, spec.Model!.Classes ?? SpecDefaults.CtClasses, options.Loader);
         FoldsSpec foldsSpec = spec.Folds!;
         PatientFolds folds = SplitsFile.LoadOrCreate(folder.SplitsPath, data.Patients.ToList(), foldsSpec.K ?? 4, new SeedSource((ulong)(foldsSpec.Seed ?? 0)));
-        var executor = new ArmExecutor(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader), options.Device);
+        var executor = new ArmExecutor(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader), options.Device)
+        {
+            Concurrent = options.Jobs > 1,
+        };
 
         int ran = 0, skipped = 0;
+        var pending = new List<Arm>();
         foreach (Arm arm in options.AggregateOnly ? [] : arms)
         {
             if (folder.IsArmFinished(arm))
             {
                 skipped++;
-                progress?.Report(new RunProgress(ran + skipped, arms.Count, arm.FolderName, "already finished, skipped"));
-                continue;
+                progress?.Report(new RunProgress(skipped, arms.Count, arm.FolderName, "already finished, skipped") { Kind = RunProgressKind.ArmSkipped, Jobs = options.Jobs });
             }
-
-            string dir = folder.ArmDirectory(arm);
-            if (Directory.Exists(dir))
+            else
             {
-                Directory.Delete(dir, recursive: true); // a half-done arm from a killed run restarts cleanly
+                pending.Add(arm);
             }
+        }
 
-            Directory.CreateDirectory(dir);
-            int done = ran + skipped;
-            var clock = Stopwatch.StartNew();
-            var (rows, details) = executor.Run(arm, dir, new SynchronousProgress<TrainingProgress>(t => progress?.Report(new RunProgress(done, arms.Count, arm.FolderName, t.Phase, t))));
+        if (pending.Count > 0)
+        {
+            ran = RunPending(pending, folder, executor, skipped, arms.Count, progress);
+        }
+
+        if (!options.SkipAggregate)
+        {
+            Aggregate(folder, data);
+        }
+
+        return (ran, skipped);
+    }
+
+    /// <summary>
+    /// Runs the pending arms, <see cref="RunnerOptions.Jobs"/> at a time. libtorch's intra-op thread count is split
+    /// between the arms running at once (at least one each) and restored afterwards: set from each arm's own thread,
+    /// since under OpenMP every calling thread keeps its own team size.
+    /// </summary>
+    private int RunPending(List<Arm> pending, RunFolder folder, ArmExecutor executor, int skipped, int total, IProgress<RunProgress>? progress)
+    {
+        int threads = Torch.Torch.NumThreads;
+        int perArm = Math.Max(1, threads / Math.Min(options.Jobs, pending.Count));
+        int done = skipped;
+        try
+        {
+            return ArmScheduler.Run(pending, options.Jobs, arm =>
+            {
+                Torch.Torch.NumThreads = perArm;
+                RunArm(arm, folder, executor, perArm, () => Volatile.Read(ref done), () => Interlocked.Increment(ref done), total, progress);
+            }, arm => arm.FolderName);
+        }
+        finally
+        {
+            Torch.Torch.NumThreads = threads;
+        }
+    }
+
+    private void RunArm(Arm arm, RunFolder folder, ArmExecutor executor, int perArm, Func<int> done, Func<int> finish, int total, IProgress<RunProgress>? progress)
+    {
+        string dir = folder.ArmDirectory(arm);
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true); // a half-done arm from a killed or failed run restarts cleanly
+        }
+
+        Directory.CreateDirectory(dir);
+        var clock = Stopwatch.StartNew();
+        progress?.Report(new RunProgress(done(), total, arm.FolderName, "started") { Kind = RunProgressKind.ArmStarted, Jobs = options.Jobs });
+        try
+        {
+            var (rows, details) = executor.Run(arm, dir, new SynchronousProgress<TrainingProgress>(t =>
+                progress?.Report(new RunProgress(done(), total, arm.FolderName, t.Phase, t) { Jobs = options.Jobs })));
             AtomicFile.WriteAllText(Path.Combine(dir, PartFile), ResultRow.Header + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
             details["status"] = "done";
             details["armId"] = arm.Id;
@@ -86,6 +139,8 @@ public sealed class ExperimentRunner
             details["fold"] = arm.Fold;
             details["seed"] = arm.Seed;
             details["executor"] = options.Executor;
+            details["jobs"] = options.Jobs;
+            details["threadsPerArm"] = perArm;
             foreach (var (key, value) in options.ExecutorDetails)
             {
                 details[key] = value;
@@ -94,16 +149,20 @@ public sealed class ExperimentRunner
             details["versions"] = Versions();
             details["wallSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
             folder.MarkArmDone(arm, details);
-            ran++;
-            progress?.Report(new RunProgress(ran + skipped, arms.Count, arm.FolderName, FormattableString.Invariant($"done in {clock.Elapsed.TotalSeconds:F1} s")));
         }
-
-        if (!options.SkipAggregate)
+        catch (Exception ex)
         {
-            Aggregate(folder, data);
+            progress?.Report(new RunProgress(done(), total, arm.FolderName, $"failed: {ex.Message}") { Kind = RunProgressKind.ArmFailed, Jobs = options.Jobs });
+            throw;
         }
 
-        return (ran, skipped);
+        int now = finish();
+        progress?.Report(new RunProgress(now, total, arm.FolderName, FormattableString.Invariant($"done in {clock.Elapsed.TotalSeconds:F1} s"))
+        {
+            Kind = RunProgressKind.ArmFinished,
+            ArmWallTime = clock.Elapsed,
+            Jobs = options.Jobs,
+        });
     }
 
     /// <summary>Name of each arm's own results file, merged into results.csv.</summary>

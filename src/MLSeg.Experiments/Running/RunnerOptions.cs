@@ -15,6 +15,20 @@ public sealed record RunnerOptions
     /// <summary>Reader for cohort images and masks (the facade's loader knows DICOM as well as PNG/NIfTI/NPY).</summary>
     public required ImageLoader Loader { get; init; }
 
+    /// <summary>
+    /// Arms run at once in this process (default 1). libtorch's CPU threads are split evenly between them. Must be ≥ 1;
+    /// more than there are pending arms is fine.
+    /// </summary>
+    public int Jobs
+    {
+        get => field;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, nameof(Jobs));
+            field = value;
+        }
+    } = 1;
+
     /// <summary>Compute device.</summary>
     public Device Device { get; init; } = Device.Cpu;
 

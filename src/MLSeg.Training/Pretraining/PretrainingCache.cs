@@ -8,7 +8,9 @@ namespace MLSeg.Training.Pretraining;
 /// Pretrained weights shared by every arm: <c>&lt;root&gt;/&lt;key&gt;/{weights.safetensors, manifest.json}</c>, with
 /// root normally <c>artifacts/cache/pretrained</c> and key a content hash of the source task and seed computed by the
 /// caller. An entry is built in a temporary sibling folder and renamed into place when complete, so a reader never
-/// sees half an entry and an interrupted build leaves nothing behind under the key.
+/// sees half an entry and an interrupted build leaves nothing behind under the key. Builds of one key are serialised
+/// by <c>&lt;root&gt;/&lt;key&gt;.lock</c> (<see cref="FileLock"/>): parallel arms and Slurm array tasks that need the
+/// same entry train it once, and the others wait for it and load it.
 /// </summary>
 public sealed class PretrainingCache
 {
@@ -29,6 +31,12 @@ public sealed class PretrainingCache
 
     /// <summary>The cache folder.</summary>
     public string Root { get; }
+
+    /// <summary>How long <see cref="GetOrCreate"/> waits for another thread or process building the same key (default 24 h).</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>The lock file that serialises builds of <paramref name="key"/>.</summary>
+    public string LockPath(string key) => Path.Combine(Root, CheckKey(key) + ".lock");
 
     /// <summary>The folder of entry <paramref name="key"/>.</summary>
     public string EntryDirectory(string key) => Path.Combine(Root, CheckKey(key));
@@ -63,13 +71,16 @@ public sealed class PretrainingCache
 
     /// <summary>
     /// Returns the entry for <paramref name="key"/>, running <paramref name="build"/> only when it is absent.
-    /// <paramref name="build"/> receives the path to write the weights to and returns facts for the manifest.
+    /// <paramref name="build"/> receives the path to write the weights to and returns facts for the manifest. Callers
+    /// racing on one key (threads or processes) build it once: the first holds the key's lock while it builds, the
+    /// others wait on the lock and then find the entry.
     /// </summary>
     /// <param name="key">Content hash (letters, digits, '-', '_').</param>
     /// <param name="strategy">The strategy that builds it.</param>
     /// <param name="scope">"encoder" or "network".</param>
     /// <param name="build">Trains and writes the weights file.</param>
     /// <returns>The manifest and whether it was built now (false: loaded from the cache).</returns>
+    /// <exception cref="TimeoutException">Another builder held the key's lock for longer than <see cref="LockTimeout"/>.</exception>
     public (PretrainingManifest Manifest, bool Built) GetOrCreate(string key, PretrainingStrategy strategy, string scope, Func<string, IReadOnlyDictionary<string, string>> build)
     {
         ArgumentNullException.ThrowIfNull(build);
@@ -81,6 +92,12 @@ public sealed class PretrainingCache
         if (TryGet(key) is { } existing)
         {
             return (existing, false);
+        }
+
+        using FileLock held = FileLock.Acquire(LockPath(key), LockTimeout);
+        if (TryGet(key) is { } builtMeanwhile)
+        {
+            return (builtMeanwhile, false);
         }
 
         string final = EntryDirectory(key);
@@ -99,7 +116,8 @@ public sealed class PretrainingCache
             File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, Json));
             if (Directory.Exists(final))
             {
-                // A concurrent builder finished first (or an incomplete folder without a manifest is in the way).
+                // Only a builder that ignores the lock (an older mlseg) can have finished first; an incomplete folder
+                // without a manifest is removed.
                 if (TryGet(key) is { } raced)
                 {
                     return (raced, false);

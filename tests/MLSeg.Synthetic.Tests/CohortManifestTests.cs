@@ -49,6 +49,10 @@ public class CohortManifestTests
         { "patient_id,image,mask,observer\np,i.png,m.png,0", 2, "observer" },
         { "patient_id,image,mask,label_set\np,i.png,m.png,muscle", 2, "label_set" },
         { "patient_id,image,mask\n\"p,i.png,m.png", 2, "#1" },
+        { "patient_id,image,mask\np,i.png,m.png\n\np,i.png,m2.png", 4, "image" },
+        { "patient_id,image,mask\np,i.png,m.png\nq,i.png,m.png", 3, "image" },
+        { "patient_id,image,mask,observer\np,i.png,m.png,\np,i.png,o.png,1\np,i.png,o2.png,1", 4, "image" },
+        { "patient_id,image,mask,slice,frame\np,c.dcm,m0.png,0,0\np,c.dcm,m1.png,0,1\np,c.dcm,m2.png,0,1", 4, "image" },
     };
 
     [Theory]
@@ -59,5 +63,29 @@ public class CohortManifestTests
         Assert.Equal(row, ex.Row);
         Assert.Equal(column, ex.Column);
         Assert.StartsWith($"bad.csv: row {row}, column '{column}': ", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DuplicateRow_NamesBothRowsAndPatients()
+    {
+        const string text = "patient_id,image,mask\nP1,a/ct.dcm,a/m.png\nP2,b/ct.dcm,b/m.png\nP9,a/ct.dcm,a/m.png\n";
+        var ex = Assert.Throws<ManifestFormatException>(() => CohortManifest.Parse(new StringReader(text), "dup.csv"));
+        Assert.Equal("dup.csv: row 4, column 'image': 'a/ct.dcm' (slice -, frame -, observer -) is already listed on row 2 " +
+            "(patient 'P9' here, patient 'P1' there); each image may appear once per observer. Remove the repeated row.", ex.Message);
+    }
+
+    [Fact]
+    public void Parse_SameImageOtherObserverOrFrame_Accepted()
+    {
+        const string text = "patient_id,image,mask,observer,frame\np,i.dcm,m.png,,0\np,i.dcm,o1.png,1,0\np,i.dcm,o2.png,2,0\np,i.dcm,f1.png,,1\n";
+        Assert.Equal(4, CohortManifest.Parse(new StringReader(text), "ok.csv").Rows.Count);
+    }
+
+    [Fact]
+    public void LineOf_BlankLinesSkipped_GivesFileLines()
+    {
+        var manifest = CohortManifest.Parse(new StringReader("patient_id,image,mask\n\np,i.png,m.png\n\n\nq,j.png,n.png\n"), "m.csv");
+        Assert.Equal([3, 6], [manifest.LineOf(0), manifest.LineOf(1)]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => manifest.LineOf(2));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MLSeg.Core.Caching;
 using MLSeg.Core.Imaging;
 using MLSeg.Core.Randomness;
 using MLSeg.Experiments.Specs;
@@ -90,13 +91,21 @@ public sealed class CohortData
         return manifest;
     }
 
-    /// <summary>Loads and preprocesses every reference row of <paramref name="manifestPath"/>.</summary>
-    public static CohortData Load(string manifestPath, PreprocessingSpec preprocessing, int numClasses, ImageLoader loader)
+    /// <summary>
+    /// Loads and preprocesses every reference row of <paramref name="manifestPath"/>. With a <paramref name="cache"/>,
+    /// each prepared image and mask is looked up by the content hash of its files and the preprocessing settings
+    /// (<see cref="CohortCacheKeys"/>), so a resumed or second run with the same cohort and preprocessing skips
+    /// decoding, windowing and resizing; null loads everything afresh.
+    /// </summary>
+    public static CohortData Load(string manifestPath, PreprocessingSpec preprocessing, int numClasses, ImageLoader loader, ContentHashCache? cache = null)
     {
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        ArgumentNullException.ThrowIfNull(loader);
         CohortManifest manifest = CohortManifest.Read(manifestPath);
         string root = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         WindowPreset? window = Window(preprocessing.Window);
         int size = preprocessing.Resize ?? SpecDefaults.SynthSize;
+        CohortCacheKeys? keys = cache is null ? null : new CohortCacheKeys(window, size, numClasses, loader);
 
         var truthRows = manifest.Rows.Where(r => r.Observer is null && r.Mask.Length > 0).ToList();
         if (truthRows.Count == 0)
@@ -112,11 +121,19 @@ public sealed class CohortData
             ManifestRow row = truthRows[i];
             try
             {
-                Image2D image = Preprocess(loader.Load(Path.Combine(root, row.Image)).AsImage2D(), window, size);
-                LabelMap truth = PrepareMask(loader.Load(Path.Combine(root, row.Mask)).AsLabelMap(), image, size, numClasses, row.Mask);
-                var observers = observerRows[(row.PatientId, row.Image)].ToDictionary(
-                    o => $"observer{o.Observer}",
-                    o => PrepareMask(loader.Load(Path.Combine(root, o.Mask)).AsLabelMap(), image, size, numClasses, o.Mask));
+                string imagePath = Path.Combine(root, row.Image);
+                Image2D PrepareImage() => Preprocess(loader.Load(imagePath).AsImage2D(), window, size);
+                ContentKey? imageKey = keys?.Image(ContentKey.HashFile(imagePath));
+                Image2D image = imageKey is null ? PrepareImage() : cache!.GetOrAddImage(imageKey, PrepareImage);
+                LabelMap Mask(string mask)
+                {
+                    string maskPath = Path.Combine(root, mask);
+                    LabelMap Prepare() => PrepareMask(loader.Load(maskPath).AsLabelMap(), image, size, numClasses, mask);
+                    return imageKey is null ? Prepare() : cache!.GetOrAddLabels(keys!.Mask(imageKey, ContentKey.HashFile(maskPath)), Prepare);
+                }
+
+                LabelMap truth = Mask(row.Mask);
+                var observers = observerRows[(row.PatientId, row.Image)].ToDictionary(o => $"observer{o.Observer}", o => Mask(o.Mask));
                 cases[i] = new PreparedCase(row.PatientId, row.Image, row.Phase, image, truth, observers);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -16,14 +16,31 @@ public sealed class CohortManifest
 
     private static readonly string[] Required = ["patient_id", "image", "mask"];
 
+    private readonly int[] _lines;
+
     /// <summary>Creates a manifest over <paramref name="rows"/>.</summary>
     public CohortManifest(IEnumerable<ManifestRow> rows)
     {
         Rows = rows.ToList();
+        _lines = [.. Enumerable.Range(2, Rows.Count)]; // the lines Write puts them on
+    }
+
+    private CohortManifest(List<ManifestRow> rows, int[] lines)
+    {
+        Rows = rows;
+        _lines = lines;
     }
 
     /// <summary>The rows in file order.</summary>
     public IReadOnlyList<ManifestRow> Rows { get; }
+
+    /// <summary>The 1-based line (1 = header) of row <paramref name="rowIndex"/> in the file it was read from (for error messages).</summary>
+    public int LineOf(int rowIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rowIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(rowIndex, Rows.Count);
+        return _lines[rowIndex];
+    }
 
     /// <summary>Reads and validates <paramref name="path"/>.</summary>
     /// <exception cref="ManifestFormatException">The header or a row is invalid.</exception>
@@ -63,6 +80,7 @@ public sealed class CohortManifest
         }
 
         var rows = new List<ManifestRow>();
+        var lines = new List<int>();
         int line = 1;
         string? text;
         while ((text = reader.ReadLine()) is not null)
@@ -81,10 +99,36 @@ public sealed class CohortManifest
             }
 
             rows.Add(ManifestRowParser.Parse(fields, index, source, line));
+            lines.Add(line);
         }
 
-        return new CohortManifest(rows);
+        RejectDuplicateRows(rows, lines, source);
+        return new CohortManifest(rows, [.. lines]);
     }
+
+    // One image (slice, frame) has one reference mask and one mask per observer: a repeated row would weigh that image
+    // twice, and under two patient ids it could land in both a training and a test fold.
+    private static void RejectDuplicateRows(List<ManifestRow> rows, List<int> lines, string source)
+    {
+        var seen = new Dictionary<(string Image, int? Slice, int? Frame, int? Observer), int>();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            ManifestRow row = rows[i];
+            if (!seen.TryAdd((row.Image, row.Slice, row.Frame, row.Observer), i))
+            {
+                ManifestRow first = rows[seen[(row.Image, row.Slice, row.Frame, row.Observer)]];
+                int firstLine = lines[seen[(row.Image, row.Slice, row.Frame, row.Observer)]];
+                string who = first.PatientId == row.PatientId
+                    ? $"patient '{row.PatientId}'"
+                    : $"patient '{row.PatientId}' here, patient '{first.PatientId}' there";
+                throw new ManifestFormatException(source, lines[i], "image",
+                    $"'{row.Image}' (slice {Show(row.Slice)}, frame {Show(row.Frame)}, observer {Show(row.Observer)}) is already listed on row {firstLine} ({who}); " +
+                    "each image may appear once per observer. Remove the repeated row.");
+            }
+        }
+    }
+
+    private static string Show(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
     /// <summary>Writes the manifest to <paramref name="path"/> atomically (temp file, then rename).</summary>
     public void Write(string path)

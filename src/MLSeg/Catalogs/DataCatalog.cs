@@ -15,6 +15,15 @@ public sealed class DataCatalog
     /// </summary>
     public ManifestDataView LoadManifest(string manifestCsv, bool includeObservers = false) => new(manifestCsv, includeObservers);
 
+    /// <summary>
+    /// Several cohort manifests as one view (rows of each in turn). A patient id in two manifests is an error naming
+    /// both files, the id and its rows, raised here — before any fit can mix that patient into two folds.
+    /// </summary>
+    public ManifestSetDataView LoadManifests(params IReadOnlyList<string> manifestCsvs) => new(manifestCsvs);
+
+    /// <summary>As <see cref="LoadManifests(IReadOnlyList{string})"/>, optionally keeping observer rows.</summary>
+    public ManifestSetDataView LoadManifests(bool includeObservers, params IReadOnlyList<string> manifestCsvs) => new(manifestCsvs, includeObservers);
+
     /// <summary>The rows of <paramref name="data"/> whose patient is in <paramref name="patientIds"/> (a requested patient absent from the view fails when enumerated).</summary>
     public PatientFilterDataView FilterByPatients(IDataView data, IEnumerable<string> patientIds, string patientColumn = WellKnownColumns.PatientId) =>
         new(data, patientIds, patientColumn);

@@ -1,3 +1,4 @@
+using MLSeg.Core.Caching;
 using MLSeg.Core.Pipeline;
 using MLSeg.Transforms;
 using MLSeg.Transforms.Windowing;
@@ -12,6 +13,18 @@ public sealed class TransformsCatalog
     /// <summary>Loads image files (DICOM in HU, NIfTI, PNG, NPY; chosen by content) from a path column into an image column.</summary>
     public LoadImageEstimator LoadImage(string inputColumn = LoadImageEstimator.Defaults.InputColumn, string outputColumn = LoadImageEstimator.Defaults.OutputColumn) =>
         new(inputColumn, outputColumn);
+
+    /// <summary>
+    /// As <see cref="LoadImage(string, string)"/>, keeping decoded images in <paramref name="cache"/> keyed by the content
+    /// hash of each file (e.g. <c>ContentHashCache.FromEnvironment("artifacts/cache/preprocessed")</c>): later passes and
+    /// later runs read them back instead of decoding.
+    /// </summary>
+    public LoadImageEstimator LoadImage(ContentHashCache cache, string inputColumn = LoadImageEstimator.Defaults.InputColumn,
+        string outputColumn = LoadImageEstimator.Defaults.OutputColumn)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return new(inputColumn, outputColumn, cache);
+    }
 
     /// <summary>Loads mask files (PNG, NPY, NIfTI, DICOM-SEG) into a label column, aligned to <paramref name="imageColumn"/>'s grid (null: no alignment).</summary>
     public LoadMaskEstimator LoadMask(string inputColumn = LoadMaskEstimator.Defaults.InputColumn, string outputColumn = LoadMaskEstimator.Defaults.OutputColumn,

@@ -1,3 +1,4 @@
+using MLSeg.Core.Caching;
 using MLSeg.Core.Pipeline;
 using MLSeg.Pipeline;
 
@@ -9,6 +10,10 @@ public sealed class LoadImageEstimator : TrivialEstimator<LoadImageTransformer>
     /// <summary>Loads the files named in <paramref name="inputColumn"/> into <paramref name="outputColumn"/>.</summary>
     public LoadImageEstimator(string inputColumn = Defaults.InputColumn, string outputColumn = Defaults.OutputColumn)
         : base(new LoadImageTransformer(inputColumn, outputColumn)) { }
+
+    /// <summary>As the other constructor, decoding through <paramref name="cache"/> (null: no cache).</summary>
+    public LoadImageEstimator(string inputColumn, string outputColumn, ContentHashCache? cache)
+        : base(new LoadImageTransformer(inputColumn, outputColumn, cache)) { }
 
     /// <summary>Default values.</summary>
     public static class Defaults

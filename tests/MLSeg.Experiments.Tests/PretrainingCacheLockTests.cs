@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using MLSeg.Core.IO;
 using MLSeg.TestKit;
 using MLSeg.Training.Pretraining;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MLSeg.Core.Caching;
 using MLSeg.Core.Imaging;
+using MLSeg.Core.IO;
 using MLSeg.Core.Randomness;
 using MLSeg.Experiments.Specs;
 using MLSeg.ImageIO;

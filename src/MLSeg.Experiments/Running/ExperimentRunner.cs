@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MLSeg.Charts.Data;
 using MLSeg.Charts.Report;
+using MLSeg.Core.Caching;
 using MLSeg.Core.IO;
 using MLSeg.Core.Randomness;
 using MLSeg.Evaluation.Studies;
@@ -55,10 +56,12 @@ public sealed class ExperimentRunner
         progress?.Report(new RunProgress(0, arms.Count, null, $"preparing cohort ({spec.Cohort.ToJson().ToJsonString()})") { Jobs = options.Jobs });
         string synthRoot = Path.Combine(folder.Root, "cohorts");
         string manifest = CohortData.ResolveManifest(spec.Cohort, spec.SourceFile, synthRoot);
-        CohortData data = CohortData.Load(manifest, spec.Preprocessing!, spec.Model!.Classes ?? SpecDefaults.CtClasses, options.Loader);
+        SourceCohortOverlap.Check(spec, manifest, synthRoot); // a source patient in the target cohort is leakage: fail before training
+        var preprocessed = ContentHashCache.FromEnvironment(Path.Combine(options.CacheDirectory, "preprocessed"));
+        CohortData data = CohortData.Load(manifest, spec.Preprocessing!, spec.Model!.Classes ?? SpecDefaults.CtClasses, options.Loader, preprocessed);
         FoldsSpec foldsSpec = spec.Folds!;
         PatientFolds folds = SplitsFile.LoadOrCreate(folder.SplitsPath, data.Patients.ToList(), foldsSpec.K ?? 4, new SeedSource((ulong)(foldsSpec.Seed ?? 0)));
-        var executor = new ArmExecutor(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader), options.Device)
+        var executor = new ArmExecutor(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader, preprocessed), options.Device)
         {
             Concurrent = options.Jobs > 1,
         };

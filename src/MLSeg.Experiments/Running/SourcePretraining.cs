@@ -1,3 +1,4 @@
+using MLSeg.Core.Caching;
 using MLSeg.Core.Imaging;
 using MLSeg.Experiments.Planning;
 using MLSeg.Experiments.Specs;
@@ -24,14 +25,19 @@ public sealed class SourcePretraining
     private readonly PretrainingCache cache;
     private readonly string synthRoot;
     private readonly ImageLoader loader;
+    private readonly ContentHashCache? preprocessed;
 
-    /// <summary>Pretraining for <paramref name="spec"/> (resolved), caching under <paramref name="cacheRoot"/>.</summary>
-    public SourcePretraining(ExperimentSpec spec, string cacheRoot, string synthRoot, ImageLoader loader)
+    /// <summary>
+    /// Pretraining for <paramref name="spec"/> (resolved), caching weights under <paramref name="cacheRoot"/> and, when
+    /// given, labelled source images in <paramref name="preprocessed"/>.
+    /// </summary>
+    public SourcePretraining(ExperimentSpec spec, string cacheRoot, string synthRoot, ImageLoader loader, ContentHashCache? preprocessed = null)
     {
         this.spec = spec;
         cache = new PretrainingCache(cacheRoot);
         this.synthRoot = synthRoot;
         this.loader = loader;
+        this.preprocessed = preprocessed;
     }
 
     /// <summary>Weights for the arm: null for <c>none</c>; else the cached file and whether it holds a whole network.</summary>
@@ -158,7 +164,7 @@ public sealed class SourcePretraining
         string manifestPath = CohortData.GenerateSynthetic(synth with { Size = synth.Size ?? size }, task, synthRoot);
         int classes = synth.Kind switch { "natural" => 4, "cardiac-cine" => SpecDefaults.CardiacClasses, _ => spec.Model!.Classes ?? SpecDefaults.CtClasses };
         CohortData data = CohortData.Load(manifestPath, spec.Preprocessing! with { Window = synth.Kind == "l3-ct" ? spec.Preprocessing!.Window : new WindowSpec("none", null, null) },
-            classes, loader);
+            classes, loader, preprocessed);
         var samples = data.Cases.Select(c => new SegmentationSample(Normalize(c.Image), c.Truth)).ToList();
         return (new SegmentationDataset(samples, $"{source.Name} source"), classes);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MLSeg.Core.Errors;
+using MLSeg.Core.IO;
 
 namespace MLSeg.Training.Pretraining;
 

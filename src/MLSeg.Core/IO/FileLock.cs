@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace MLSeg.Training.Pretraining;
+namespace MLSeg.Core.IO;
 
 /// <summary>
 /// An exclusive lock on a path, held both against other threads of this process and against other processes (parallel

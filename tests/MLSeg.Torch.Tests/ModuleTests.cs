@@ -195,6 +195,43 @@ public class ModuleTests
     }
 
     [NativeFact]
+    public void Dropout_WithGenerator_MaskIsAFunctionOfTheStreamAndKeepsTheExpectation()
+    {
+        float[] Draw(long seed, long globalSeed)
+        {
+            using var g = new Generator(seed);
+            using var layer = new Dropout(0.3, g);
+            Torch.ManualSeed(globalSeed); // the global generator must not matter
+            using var x = Torch.Ones([20000]);
+            using var y = layer.Forward(x);
+            return y.ToArray<float>();
+        }
+
+        float[] a = Draw(7, 1);
+        Assert.Equal(a, Draw(7, 2));
+        Assert.NotEqual(a, Draw(8, 1));
+
+        // Kept elements are scaled by 1/(1 − p); the kept fraction is 0.7 within 4 binomial standard deviations.
+        float scaled = 1f / 0.7f;
+        Assert.All(a, v => Assert.True(v == 0 || Math.Abs(v - scaled) < 1e-6, $"value {v}"));
+        double kept = a.Count(v => v != 0) / (double)a.Length;
+        Assert.InRange(kept, 0.7 - (4 * Math.Sqrt(0.21 / a.Length)), 0.7 + (4 * Math.Sqrt(0.21 / a.Length)));
+
+        // Gradients flow through the mask: d(sum y)/dx = mask / (1 − p).
+        using var g2 = new Generator(7);
+        using var w = Torch.Ones([20000]);
+        w.RequiresGrad = true;
+        using (var y = Functional.Dropout(w, 0.3, training: true, generator: g2))
+        using (var s = y.Sum())
+        {
+            s.Backward();
+        }
+
+        using var grad = w.Grad!;
+        Assert.Equal(a, grad.ToArray<float>());
+    }
+
+    [NativeFact]
     public void ModuleList_NamesChildrenByIndex_UnknownPathThrows()
     {
         using var list = new ModuleList<Module>(new ReLU());

@@ -52,12 +52,6 @@ public sealed class ArmExecutor
         this.device = device;
     }
 
-    /// <summary>
-    /// True when other arms run at the same time in this process. Models that draw from libtorch's process-global
-    /// generator (dropout) are then refused, since the arms' draws would interleave and the results would depend on timing.
-    /// </summary>
-    public bool Concurrent { get; init; }
-
     /// <summary>Runs <paramref name="arm"/> into <paramref name="armDir"/> and returns its result rows and details for manifest.json.</summary>
     public (IReadOnlyList<ResultRow> Rows, JsonObject Details) Run(Arm arm, string armDir, IProgress<TrainingProgress>? progress)
     {
@@ -86,10 +80,15 @@ public sealed class ArmExecutor
         ModelConfig config = SpecMapping.ToModelConfig(spec.Model!);
         using var generator = new Generator(seed.Derive("init"));
         using SegmentationNetwork network = ModelFactory.Create(config, generator);
-        if (Concurrent && network.NamedModules().FirstOrDefault(m => m.Value is Torch.NN.Dropout) is { Key: { } dropout })
+        // Dropout draws from the arm's own stream (the trainer re-seeds it per epoch), never from libtorch's global
+        // generator, so arms running at once (--jobs) stay reproducible.
+        using var dropoutGenerator = new Generator(seed.Derive("dropout"));
+        foreach (var (_, module) in network.NamedModules())
         {
-            throw new InvalidOperationException(
-                $"arm {arm.Id}: the model has dropout ('{dropout}'), which draws from libtorch's process-global generator, so arms running at once would not be reproducible; run with --jobs 1.");
+            if (module is Torch.NN.Dropout { Generator: null } dropout)
+            {
+                dropout.Generator = dropoutGenerator;
+            }
         }
 
         if (pre is { } weights)

@@ -61,10 +61,7 @@ public sealed class ExperimentRunner
         CohortData data = CohortData.Load(manifest, spec.Preprocessing!, spec.Model!.Classes ?? SpecDefaults.CtClasses, options.Loader, preprocessed);
         FoldsSpec foldsSpec = spec.Folds!;
         PatientFolds folds = SplitsFile.LoadOrCreate(folder.SplitsPath, data.Patients.ToList(), foldsSpec.K ?? 4, new SeedSource((ulong)(foldsSpec.Seed ?? 0)));
-        var executor = new ArmExecutor(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader, preprocessed), options.Device)
-        {
-            Concurrent = options.Jobs > 1,
-        };
+        var executor = new ArmExecutor(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader, preprocessed), options.Device);
 
         int ran = 0, skipped = 0;
         var pending = new List<Arm>();

@@ -100,15 +100,35 @@ public static unsafe class Functional
         return Tensor.FromResult(NativeMethods.mlseg_pad2d(input.Handle, p, (int)mode, value, out var h), h, $"pad({mode})", input);
     }
 
-    /// <summary>Zeroes elements with probability <paramref name="p"/> and scales the rest by 1/(1−p) in training mode.</summary>
-    public static Tensor Dropout(Tensor input, double p = 0.5, bool training = true)
+    /// <summary>
+    /// Zeroes elements with probability <paramref name="p"/> and scales the rest by 1/(1−p) in training mode. With a
+    /// <paramref name="generator"/>, the keep mask is drawn from it (uniform draws ≥ p are kept), so the drop pattern is
+    /// a function of that stream alone — reproducible when several models train at once in one process; without one,
+    /// libtorch's dropout draws from its process-global generator.
+    /// </summary>
+    public static Tensor Dropout(Tensor input, double p = 0.5, bool training = true, Generator? generator = null)
     {
-        if (p is < 0 or > 1)
+        ArgumentNullException.ThrowIfNull(input);
+        if (p is < 0 or > 1 || double.IsNaN(p))
         {
             throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout probability must be in [0, 1].");
         }
 
-        return Tensor.FromResult(NativeMethods.mlseg_dropout(input.Handle, p, training ? 1 : 0, out var h), h, "dropout", input);
+        if (generator is null || !training || p == 0)
+        {
+            return Tensor.FromResult(NativeMethods.mlseg_dropout(input.Handle, p, training ? 1 : 0, out var h), h, "dropout", input);
+        }
+
+        if (p == 1)
+        {
+            return input.Mul(0.0);
+        }
+
+        using Tensor uniform = Torch.Rand(input.Shape, generator, input.Dtype, input.Device);
+        using Tensor keep = uniform.Ge(p);
+        using Tensor mask = keep.To(input.Dtype);
+        using Tensor kept = input.Mul(mask);
+        return kept.Mul(1.0 / (1.0 - p));
     }
 
     /// <summary>Cross-entropy of logits (N, C, …) against int64 class indices (N, …).</summary>

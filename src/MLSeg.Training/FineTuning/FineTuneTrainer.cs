@@ -152,6 +152,19 @@ public sealed partial class FineTuneTrainer
         return new FineTuneResult(state.EpochsCompleted, state.BestEpoch, state.BestValDice, state.EarlyStoppedPhases, interrupted, state.Log);
     }
 
+    // Dropout layers with their own generator are re-seeded per epoch (each generator once), like the global one.
+    private void ReseedDropout(SegmentationNetwork network, int epoch)
+    {
+        var seen = new HashSet<Generator>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, module) in network.NamedModules())
+        {
+            if (module is Torch.NN.Dropout { Generator: { } g } && seen.Add(g))
+            {
+                g.ManualSeed(Options.Seed.Derive("dropout").Derive(name).Derive(epoch).ToInt64());
+            }
+        }
+    }
+
     // The forward pass in the configured precision; the logits come back as float32 so losses and Dice stay float32.
     private Tensor Forward(SegmentationNetwork network, Tensor x)
     {
@@ -232,6 +245,7 @@ public sealed partial class FineTuneTrainer
     {
         // Every random stream of the epoch is a pure function of (seed, epoch): resuming at any epoch reproduces it.
         Torch.Torch.ManualSeed(Options.Seed.Derive("torch").Derive(epoch).ToInt64());
+        ReseedDropout(network, epoch);
         int[] order = train.EpochOrder(Options.Seed, epoch);
         SeedSource augmentSeed = Options.Seed.Derive("augment").Derive(epoch);
         int steps = (order.Length + Options.BatchSize - 1) / Options.BatchSize;

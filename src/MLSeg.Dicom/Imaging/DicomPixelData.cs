@@ -105,9 +105,9 @@ public sealed partial class DicomPixelData
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(frame, NumberOfFrames);
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, FrameSampleCount, nameof(destination));
         Span<double> values = destination[..FrameSampleCount];
-        if (_pixels is DicomFragments fragments)
+        if (_pixels is DicomFragments)
         {
-            DecodedFrame decoded = FrameCodecs.Decode(_file, this, EncapsulatedFrames.Frame(_file, fragments, frame, NumberOfFrames));
+            DecodedFrame decoded = DecodeEncapsulated(frame);
             Unpack(decoded.Bytes, decoded.Planar, decoded.BitsPerSample, isBigEndian: false, bitOffset: 0, values);
             return;
         }
@@ -135,6 +135,53 @@ public sealed partial class DicomPixelData
         {
             Unpack(raw, PlanarConfiguration == 1, BitsAllocated, _pixels.IsBigEndian && _pixels.VR != DicomVR.OB, 0, values);
         }
+    }
+
+    /// <summary>Decompresses encapsulated frame <paramref name="frame"/>.</summary>
+    private DecodedFrame DecodeEncapsulated(int frame) =>
+        FrameCodecs.Decode(_file, this, EncapsulatedFrames.Frame(_file, (DicomFragments)_pixels, frame, NumberOfFrames));
+
+    /// <summary>
+    /// The frame's samples as little-endian 16-bit words when it is single-sample 16-bit data (native little endian,
+    /// or decompressed to 16 bits), so the Modality LUT can run on the words directly; false for any other layout.
+    /// </summary>
+    private bool TryGetWords16(int frame, out ReadOnlyMemory<byte> words, out DecodedFrame? decoded)
+    {
+        words = default;
+        decoded = null;
+        if (SamplesPerPixel != 1 || BitsAllocated != 16)
+        {
+            return false;
+        }
+
+        long frameBytes = 2L * FrameSampleCount;
+        if (_pixels is DicomFragments)
+        {
+            DecodedFrame d = DecodeEncapsulated(frame);
+            decoded = d;
+            if (d.BitsPerSample != 16)
+            {
+                return false;
+            }
+
+            if (d.Bytes.Length < frameBytes)
+            {
+                throw new DicomFormatException(_file.Name, _pixels.Offset, DicomTag.PixelData, $"decoded frame holds {d.Bytes.Length} bytes; {frameBytes} were expected.");
+            }
+
+            words = d.Bytes.AsMemory(0, (int)frameBytes);
+            return true;
+        }
+
+        if (_pixels.IsBigEndian && _pixels.VR != DicomVR.OB)
+        {
+            return false;
+        }
+
+        long start = frameBytes * frame;
+        CheckLength(start + frameBytes, frame);
+        words = _pixels.Value.Slice((int)start, (int)frameBytes);
+        return true;
     }
 
     /// <summary>Fails before allocating when native pixel data is too short for <paramref name="frame"/>.</summary>

@@ -42,7 +42,14 @@ public sealed partial class DicomPixelData
     /// <summary>Stored values of <paramref name="frame"/> through the linear Modality LUT (PS3.3 C.11.1.1.2) into <paramref name="destination"/>.</summary>
     private void Rescale(int frame, double slope, double intercept, Span<float> destination)
     {
-        // Single-sample 16-bit frames (CT, MR): straight from the words to float, no intermediate buffer.
+        // Single-sample 16-bit frames (CT, MR): straight from the words to float, no intermediate frame buffer. Words
+        // left on disk by DicomFile.Open are read into a pooled buffer, so a stack of slices allocates nothing per slice.
+        if (IsSingleSample16 && _pixels.Deferred is { IsLoaded: false } deferred && !IsBigEndianWords)
+        {
+            RescaleFromDisk(deferred, frame, slope, intercept, destination);
+            return;
+        }
+
         if (TryGetWords16(frame, out ReadOnlyMemory<byte> words, out DecodedFrame? decoded))
         {
             ModalityLut.Apply16(words.Span, Math.Min(BitsStored, 16), PixelRepresentation == 1, slope, intercept, destination);
@@ -71,6 +78,24 @@ public sealed partial class DicomPixelData
         finally
         {
             System.Buffers.ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+
+    private void RescaleFromDisk(DicomDeferredValue deferred, int frame, double slope, double intercept, Span<float> destination)
+    {
+        // One read of the whole frame: on the measured VM, system calls cost more than the cache misses that reading
+        // in cache-sized chunks would save (tests/benchmarks/dicom_vs_pydicom.sh, docs/benchmarks/dicom.md).
+        int frameBytes = 2 * FrameSampleCount;
+        byte[] rented = System.Buffers.ArrayPool<byte>.Shared.Rent(frameBytes);
+        try
+        {
+            Span<byte> words = rented.AsSpan(0, frameBytes);
+            deferred.Read((long)frameBytes * frame, words);
+            ModalityLut.Apply16(words, Math.Min(BitsStored, 16), PixelRepresentation == 1, slope, intercept, destination);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

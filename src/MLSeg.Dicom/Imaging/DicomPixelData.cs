@@ -149,7 +149,7 @@ public sealed partial class DicomPixelData
     {
         words = default;
         decoded = null;
-        if (SamplesPerPixel != 1 || BitsAllocated != 16)
+        if (!IsSingleSample16)
         {
             return false;
         }
@@ -173,7 +173,7 @@ public sealed partial class DicomPixelData
             return true;
         }
 
-        if (_pixels.IsBigEndian && _pixels.VR != DicomVR.OB)
+        if (IsBigEndianWords)
         {
             return false;
         }
@@ -183,6 +183,12 @@ public sealed partial class DicomPixelData
         words = _pixels.Value.Slice((int)start, (int)frameBytes);
         return true;
     }
+
+    /// <summary>One 16-bit sample per pixel: the layout the Modality LUT reads straight from the words.</summary>
+    private bool IsSingleSample16 => SamplesPerPixel == 1 && BitsAllocated == 16;
+
+    /// <summary>Native words in big-endian order (OB values are byte strings, never swapped).</summary>
+    private bool IsBigEndianWords => _pixels.IsBigEndian && _pixels.VR != DicomVR.OB;
 
     /// <summary>Fails before allocating when native pixel data is too short for <paramref name="frame"/>.</summary>
     private void CheckAvailable(int frame)
@@ -200,10 +206,10 @@ public sealed partial class DicomPixelData
 
     private void CheckLength(long needed, int frame)
     {
-        if (_pixels.Value.Length < needed)
+        if (_pixels.ValueLength < needed)
         {
             throw new DicomFormatException(_file.Name, _pixels.Offset, DicomTag.PixelData,
-                $"holds {_pixels.Value.Length} bytes; frame {frame} of {NumberOfFrames} ({Rows}x{Columns}x{SamplesPerPixel}, {BitsAllocated} bits) needs {needed}.");
+                $"holds {_pixels.ValueLength} bytes; frame {frame} of {NumberOfFrames} ({Rows}x{Columns}x{SamplesPerPixel}, {BitsAllocated} bits) needs {needed}.");
         }
     }
 

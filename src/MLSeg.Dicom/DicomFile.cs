@@ -44,7 +44,7 @@ public sealed class DicomFile
     private const int DeferPixelDataAbove = 128 * 1024;
 
     /// <summary>Bytes read first from a large file; a header that does not end within them is read with the whole file.</summary>
-    private const int HeadBytes = 32 * 1024;
+    private const int HeadBytes = 8 * 1024;
 
     /// <summary>
     /// Reads the file at <paramref name="path"/>. In files over 128 KiB whose top-level Pixel Data value ends the file

@@ -63,7 +63,7 @@ public sealed class DicomDeferredPixelDataTests : IDisposable
     [Fact]
     public void Open_HeaderLongerThanFirstRead_ReadsWholeFile()
     {
-        // A 40 KiB private value before Pixel Data: the header does not end within the first 32 KiB read.
+        // A 40 KiB private value before Pixel Data: the header does not end within the first 8 KiB read.
         string path = WriteSlice("d.dcm", ds => ds.AddBytes(new DicomTag(0x0009, 0x1010), DicomVR.OB, new byte[40 * 1024]));
         DicomFile file = DicomFile.Open(path);
 

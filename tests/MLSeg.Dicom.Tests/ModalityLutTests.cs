@@ -10,7 +10,9 @@ public class ModalityLutTests
         // BitsStored, signed, RescaleSlope, RescaleIntercept: CT defaults, 12-bit data with junk high bits, and a
         // slope/intercept that are not exact in float (so the double-then-round order matters).
         { 16, true, 1.0, -1024.0 },
+        { 16, true, 16.0, -65536.0 },
         { 16, false, 1.0, 0.0 },
+        { 16, false, 0.0625, 65536.0 },
         { 12, true, 1.0, -1024.0 },
         { 12, false, 0.5, -1000.25 },
         { 10, true, 0.1, -3.3 },
@@ -40,6 +42,27 @@ public class ModalityLutTests
             Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual[i]),
                 $"word {i}: expected {expected:R}, got {actual[i]:R}");
         }
+    }
+
+    public static TheoryData<double, double, bool> FloatExactness => new()
+    {
+        // Slope 2^k (|k| ≤ 4) and an integer intercept of magnitude ≤ 65536 keep every 16-bit result within 24 bits.
+        { 1.0, -1024.0, true },
+        { 0.5, -1024.0, true },
+        { 16.0, 65536.0, true },
+        { 0.0625, 0.0, true },
+        { 0.1, 0.0, false },        // not a power of two
+        { 1.0, -1024.5, false },    // fractional intercept
+        { 32.0, 0.0, false },       // 2^5: outside the range the exactness argument covers
+        { 1.0, 70000.0, false },
+        { -1.0, 0.0, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(FloatExactness))]
+    public void IsExactInFloat_SlopeAndIntercept_ChoosesFloatOnlyWhenExact(double slope, double intercept, bool expected)
+    {
+        Assert.Equal(expected, ModalityLut.IsExactInFloat(slope, intercept));
     }
 
     [Fact]

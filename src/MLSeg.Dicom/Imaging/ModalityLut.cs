@@ -31,6 +31,12 @@ internal static class ModalityLut
         int shift = 16 - storedBits;
         ushort mask = (ushort)((1 << storedBits) - 1);
         int i = 0;
+        if (Vector512.IsHardwareAccelerated && BitConverter.IsLittleEndian && signed && IsExactInFloat(slope, intercept))
+        {
+            // The common CT case (signed words, slope 1, integer intercept) 32 words at a time on AVX-512.
+            i = ApplyExactSigned512(src, shift, (float)slope, (float)intercept, destination);
+        }
+
         if (Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian)
         {
             // Vector loads and stores below stay inside src[..n] and destination[..n]: i + 16 ≤ n in the loop.
@@ -82,6 +88,25 @@ internal static class ModalityLut
 
             destination[i] = (float)((v * slope) + intercept);
         }
+    }
+
+    /// <summary>Signed words through an exact-in-float rescale, 32 at a time; returns how many were done (a multiple of 32).</summary>
+    private static int ApplyExactSigned512(ReadOnlySpan<ushort> src, int shift, float slope, float intercept, Span<float> destination)
+    {
+        // Vector loads and stores stay inside src[..n] and destination[..n]: i + 32 ≤ n in the loop.
+        int n = destination.Length, i = 0;
+        ref ushort s0 = ref MemoryMarshal.GetReference(src);
+        ref float d0 = ref MemoryMarshal.GetReference(destination);
+        Vector512<float> vSlope = Vector512.Create(slope), vIntercept = Vector512.Create(intercept);
+        for (; i <= n - Vector512<ushort>.Count; i += Vector512<ushort>.Count)
+        {
+            Vector512<short> w = Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(Vector512.LoadUnsafe(ref s0, (nuint)i).AsInt16(), shift), shift);
+            (Vector512<int> lo, Vector512<int> hi) = Vector512.Widen(w);
+            ((Vector512.ConvertToSingle(lo) * vSlope) + vIntercept).StoreUnsafe(ref d0, (nuint)i);
+            ((Vector512.ConvertToSingle(hi) * vSlope) + vIntercept).StoreUnsafe(ref d0, (nuint)(i + 16));
+        }
+
+        return i;
     }
 
     /// <summary>

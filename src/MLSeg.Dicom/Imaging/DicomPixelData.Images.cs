@@ -35,8 +35,8 @@ public sealed partial class DicomPixelData
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(frame, NumberOfFrames);
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, FrameSampleCount, nameof(destination));
         CheckAvailable(frame);
-        DicomFrameGeometry g = Geometry(frame);
-        Rescale(frame, g.Slope, g.Intercept, destination[..FrameSampleCount]);
+        (double? slope, double? intercept) = DicomFrameGeometry.RescaleOf(_file.Dataset, frame);
+        Rescale(frame, slope ?? 1.0, intercept ?? 0.0, destination[..FrameSampleCount]);
     }
 
     /// <summary>Stored values of <paramref name="frame"/> through the linear Modality LUT (PS3.3 C.11.1.1.2) into <paramref name="destination"/>.</summary>

@@ -10,15 +10,24 @@ namespace MLSeg.Dicom;
 /// </summary>
 public class DicomElement
 {
+    private readonly ReadOnlyMemory<byte> _value;
+
     /// <summary>Creates an element over <paramref name="value"/> (not copied).</summary>
     public DicomElement(DicomTag tag, DicomVR vr, ReadOnlyMemory<byte> value, bool isBigEndian = false, long offset = -1, Encoding? textEncoding = null)
     {
         Tag = tag;
         VR = vr;
-        Value = value;
+        _value = value;
         IsBigEndian = isBigEndian;
         Offset = offset;
         TextEncoding = textEncoding ?? Encoding.Latin1;
+    }
+
+    /// <summary>Creates an element whose value stays on disk until used (see <see cref="DicomDeferredValue"/>).</summary>
+    internal DicomElement(DicomTag tag, DicomVR vr, DicomDeferredValue deferred, bool isBigEndian, long offset, Encoding textEncoding)
+        : this(tag, vr, ReadOnlyMemory<byte>.Empty, isBigEndian, offset, textEncoding)
+    {
+        Deferred = deferred;
     }
 
     /// <summary>The tag.</summary>
@@ -27,8 +36,14 @@ public class DicomElement
     /// <summary>The VR (explicit in the file, or from the dictionary for implicit VR).</summary>
     public DicomVR VR { get; }
 
-    /// <summary>The raw value bytes (even length in a valid file).</summary>
-    public ReadOnlyMemory<byte> Value { get; }
+    /// <summary>The raw value bytes (even length in a valid file). A large Pixel Data value left on disk by <see cref="DicomFile.Open"/> is read here on first use.</summary>
+    public ReadOnlyMemory<byte> Value => Deferred is { } d ? d.Load() : _value;
+
+    /// <summary>The value length in bytes, without reading a value left on disk.</summary>
+    internal int ValueLength => Deferred?.Length ?? _value.Length;
+
+    /// <summary>The on-disk source of the value when it has not been read at open; null for values in memory.</summary>
+    internal DicomDeferredValue? Deferred { get; }
 
     /// <summary>True when binary values are big endian (Explicit VR Big Endian).</summary>
     public bool IsBigEndian { get; }

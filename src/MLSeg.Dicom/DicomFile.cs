@@ -40,11 +40,50 @@ public sealed class DicomFile
     /// <summary>Writes the file as Part 10 (explicit VR little endian) through a temporary file renamed into place; see <see cref="DicomWriter"/>.</summary>
     public void Save(string path) => DicomWriter.Save(this, path);
 
-    /// <summary>Reads the file at <paramref name="path"/>.</summary>
+    /// <summary>Files longer than this leave a Pixel Data value that ends the file on disk until it is used.</summary>
+    private const int DeferPixelDataAbove = 128 * 1024;
+
+    /// <summary>Bytes read first from a large file; a header that does not end within them is read with the whole file.</summary>
+    private const int HeadBytes = 8 * 1024;
+
+    /// <summary>
+    /// Reads the file at <paramref name="path"/>. In files over 128 KiB whose top-level Pixel Data value ends the file
+    /// (native, uncompressed pixels), that value stays on disk: <see cref="Imaging.DicomPixelData"/> reads each frame
+    /// straight into a pooled buffer when it decodes it, and <see cref="DicomElement.Value"/> reads it on first use.
+    /// Until then the file must stay as it is; a file changed or replaced since it was opened fails with
+    /// <see cref="DicomFormatException"/>.
+    /// </summary>
     public static DicomFile Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Read(File.ReadAllBytes(path), path);
+        using Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle(path);
+        long length = RandomAccess.GetLength(handle);
+        if (length > DeferPixelDataAbove)
+        {
+            byte[] head = new byte[HeadBytes];
+            ReadExactly(handle, head, path);
+            var deferral = new DicomDeferral(path, length, File.GetLastWriteTimeUtc(handle));
+            try
+            {
+                if (Read(head, path, deferral) is { } file && file.Dataset.Find(DicomTag.PixelData)?.Deferred is not null)
+                {
+                    return file;
+                }
+            }
+            catch (DicomFormatException)
+            {
+                // The header runs past the first bytes (or they are not DICOM): the whole file, read below, decides.
+            }
+        }
+
+        if (length > Array.MaxLength)
+        {
+            throw new IOException($"{path}: {length} bytes is larger than one buffer can hold ({Array.MaxLength}).");
+        }
+
+        byte[] bytes = GC.AllocateUninitializedArray<byte>((int)length);
+        ReadExactly(handle, bytes, path);
+        return Read(bytes, path);
     }
 
     /// <summary>Reads a file from a copy of <paramref name="bytes"/>; <paramref name="name"/> names it in messages.</summary>
@@ -54,6 +93,27 @@ public sealed class DicomFile
     public static DicomFile Read(byte[] bytes, string name)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        return Read(bytes, name, deferral: null)!;
+    }
+
+    private static void ReadExactly(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> destination, string path)
+    {
+        int done = 0;
+        while (done < destination.Length)
+        {
+            int n = RandomAccess.Read(handle, destination[done..], done);
+            if (n == 0)
+            {
+                throw new IOException($"{path}: the file ended after {done} bytes while {destination.Length} were being read; it is being written or truncated.");
+            }
+
+            done += n;
+        }
+    }
+
+    /// <summary>Parses <paramref name="bytes"/>; with a <paramref name="deferral"/> (the first bytes of a large file), null where the syntax needs the whole file.</summary>
+    private static DicomFile? Read(byte[] bytes, string name, DicomDeferral? deferral)
+    {
         ReadOnlySpan<byte> s = bytes;
         int pos;
         if (s.Length >= 132 && s.Slice(128, 4).SequenceEqual("DICM"u8))
@@ -66,7 +126,7 @@ public sealed class DicomFile
         }
         else
         {
-            return ReadBareDataset(bytes, name);
+            return deferral is null ? ReadBareDataset(bytes, name) : null;
         }
 
         var metaReader = new DicomReader(bytes, name, explicitVR: true, bigEndian: false);
@@ -76,13 +136,18 @@ public sealed class DicomFile
         DicomTransferSyntax ts = DicomTransferSyntax.Lookup(uid);
         if (ts.IsDeflated)
         {
+            if (deferral is not null)
+            {
+                return null;
+            }
+
             byte[] inflated = Inflate(bytes.AsMemory(pos), name, pos);
             int p = 0;
             var deflatedReader = new DicomReader(inflated, $"{name} (inflated dataset)", true, false);
             return new DicomFile(meta, deflatedReader.ReadDataset(ref p, inflated.Length, Encoding.Latin1, 0), ts, name);
         }
 
-        var reader = new DicomReader(bytes, name, ts.IsExplicitVR, ts.IsBigEndian);
+        var reader = new DicomReader(bytes, name, ts.IsExplicitVR, ts.IsBigEndian, deferral);
         DicomDataset dataset = reader.ReadDataset(ref pos, bytes.Length, Encoding.Latin1, 0);
         return new DicomFile(meta, dataset, ts, name);
     }

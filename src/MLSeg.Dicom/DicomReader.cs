@@ -14,15 +14,22 @@ internal sealed partial class DicomReader
 
     private readonly ReadOnlyMemory<byte> _data;
     private readonly string _source;
+    private readonly DicomDeferral? _deferral;
     private bool _explicitVR;
     private bool _bigEndian;
 
-    public DicomReader(ReadOnlyMemory<byte> data, string source, bool explicitVR, bool bigEndian)
+    /// <param name="data">The bytes to parse; with <paramref name="deferral"/>, the first bytes of the file only.</param>
+    /// <param name="source">File name for messages.</param>
+    /// <param name="explicitVR">Explicit VR transfer syntax.</param>
+    /// <param name="bigEndian">Big-endian transfer syntax.</param>
+    /// <param name="deferral">When given, a top-level Pixel Data value that runs past <paramref name="data"/> to the end of the file is left on disk.</param>
+    public DicomReader(ReadOnlyMemory<byte> data, string source, bool explicitVR, bool bigEndian, DicomDeferral? deferral = null)
     {
         _data = data;
         _source = source;
         _explicitVR = explicitVR;
         _bigEndian = bigEndian;
+        _deferral = deferral;
     }
 
     /// <summary>Reads elements from <paramref name="pos"/> to <paramref name="end"/>, or while their group is <paramref name="onlyGroup"/> when given.</summary>
@@ -141,6 +148,14 @@ internal sealed partial class DicomReader
 
         if (length > (uint)(end - pos))
         {
+            // The value of Pixel Data, last in the file, runs past the bytes read so far: leave it on disk.
+            if (_deferral is { } d && depth == 0 && tag == DicomTag.PixelData && vr != DicomVR.SQ && length <= int.MaxValue && pos + (long)length == d.FileLength)
+            {
+                var deferred = new DicomDeferredValue(d.Path, pos, (int)length, d.FileLength, d.LastWriteUtc);
+                pos = end;
+                return new DicomElement(tag, vr, deferred, _bigEndian, start, encoding);
+            }
+
             throw Error(start, tag, $"value length {length} exceeds the {end - pos} bytes that remain; the file is truncated or the length is corrupt.");
         }
 

@@ -12,8 +12,26 @@ public static class DicomVRInfo
             return false;
         }
 
-        Span<char> chars = [(char)first, (char)second];
-        return Enum.TryParse(chars, ignoreCase: false, out vr) && vr != DicomVR.None;
+        vr = ByLetters[((first - 'A') * 26) + (second - 'A')];
+        return vr != DicomVR.None;
+    }
+
+    /// <summary>Every VR by its two letters (index 26 × first + second, from 'A'); None for pairs that name no VR. Built once, so parsing a header allocates nothing.</summary>
+    private static readonly DicomVR[] ByLetters = BuildByLetters();
+
+    private static DicomVR[] BuildByLetters()
+    {
+        var table = new DicomVR[26 * 26];
+        foreach (DicomVR vr in Enum.GetValues<DicomVR>())
+        {
+            string name = vr.ToString();
+            if (vr != DicomVR.None && name.Length == 2)
+            {
+                table[((name[0] - 'A') * 26) + (name[1] - 'A')] = vr;
+            }
+        }
+
+        return table;
     }
 
     /// <summary>True when the explicit-VR header has 2 reserved bytes and a 32-bit length (PS3.5 Table 7.1-1).</summary>

@@ -120,6 +120,32 @@ public class DicomPixelDataTests
     }
 
     [Fact]
+    public void DecodeRescaledFrame_SixteenBitTwoFrames_MasksSignExtendsAndRescalesEachFrame()
+    {
+        // Two 1×2 frames of 12-bit signed words with junk in the high nibble: 0xF001 → 1, 0x0800 → −2048,
+        // 0x07FF → 2047, 0xAFFF → −1; RescaleSlope 0.5, RescaleIntercept −1024 (hand-computed below).
+        DicomFile file = Synthetic(1, 2, 16, 12, 1, [0x01, 0xF0, 0x00, 0x08, 0xFF, 0x07, 0xFF, 0xAF], frames: 2, extra: ds =>
+        {
+            ds.AddDecimalString(DicomTag.RescaleSlope, 0.5);
+            ds.AddDecimalString(DicomTag.RescaleIntercept, -1024);
+        });
+        DicomPixelData px = DicomPixelData.Create(file);
+        var buffer = new float[3];
+        px.DecodeRescaledFrame(1, buffer);
+        Assert.Equal([-0.5f, -1024.5f, 0f], buffer);   // 2047·0.5 − 1024, −1·0.5 − 1024; the third element is untouched
+        px.DecodeRescaledFrame(0, buffer);
+        Assert.Equal([-1023.5f, -2048f, 0f], buffer);
+        Assert.Equal([-1023.5f, -2048f], px.GetImage(0).Data);
+    }
+
+    [Fact]
+    public void DecodeRescaledFrame_ShortDestination_Throws()
+    {
+        DicomPixelData px = DicomPixelData.Create(Synthetic(1, 2, 16, 16, 1, [1, 0, 2, 0]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => px.DecodeRescaledFrame(0, new float[1]));
+    }
+
+    [Fact]
     public void Create_UnsupportedBitsAllocated_Throws()
     {
         var ex = Assert.Throws<DicomFormatException>(() => DicomPixelData.Create(Synthetic(1, 1, 12, 12, 0, [0, 0])));

@@ -19,19 +19,12 @@ public sealed record DicomFrameGeometry(double? RescaleSlope, double? RescaleInt
     public static DicomFrameGeometry Of(DicomDataset dataset, int frame)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        double? slope = Optional(dataset, DicomTag.RescaleSlope);
-        double? intercept = Optional(dataset, DicomTag.RescaleIntercept);
+        (double? slope, double? intercept) = RescaleOf(dataset, frame);
         double[]? spacing = OptionalArray(dataset, DicomTag.PixelSpacing, 2);
         double[]? position = OptionalArray(dataset, DicomTag.ImagePositionPatient, 3);
         double[]? orientation = OptionalArray(dataset, DicomTag.ImageOrientationPatient, 6);
         foreach (DicomDataset group in Groups(dataset, frame))
         {
-            if (group.TryGetSequence(DicomTag.PixelValueTransformationSequence) is { Items.Count: > 0 } pvt)
-            {
-                slope = Optional(pvt.Items[0], DicomTag.RescaleSlope) ?? slope;
-                intercept = Optional(pvt.Items[0], DicomTag.RescaleIntercept) ?? intercept;
-            }
-
             if (group.TryGetSequence(DicomTag.PixelMeasuresSequence) is { Items.Count: > 0 } pm)
             {
                 spacing = OptionalArray(pm.Items[0], DicomTag.PixelSpacing, 2) ?? spacing;
@@ -49,6 +42,23 @@ public sealed record DicomFrameGeometry(double? RescaleSlope, double? RescaleInt
         }
 
         return new DicomFrameGeometry(slope, intercept, spacing, position, orientation);
+    }
+
+    /// <summary>Only the Modality LUT of frame <paramref name="frame"/> (top level, then Shared, then Per-frame Functional Groups), for the decode path that needs nothing else.</summary>
+    internal static (double? Slope, double? Intercept) RescaleOf(DicomDataset dataset, int frame)
+    {
+        double? slope = Optional(dataset, DicomTag.RescaleSlope);
+        double? intercept = Optional(dataset, DicomTag.RescaleIntercept);
+        foreach (DicomDataset group in Groups(dataset, frame))
+        {
+            if (group.TryGetSequence(DicomTag.PixelValueTransformationSequence) is { Items.Count: > 0 } pvt)
+            {
+                slope = Optional(pvt.Items[0], DicomTag.RescaleSlope) ?? slope;
+                intercept = Optional(pvt.Items[0], DicomTag.RescaleIntercept) ?? intercept;
+            }
+        }
+
+        return (slope, intercept);
     }
 
     private static IEnumerable<DicomDataset> Groups(DicomDataset dataset, int frame)

@@ -105,9 +105,9 @@ public sealed partial class DicomPixelData
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(frame, NumberOfFrames);
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, FrameSampleCount, nameof(destination));
         Span<double> values = destination[..FrameSampleCount];
-        if (_pixels is DicomFragments fragments)
+        if (_pixels is DicomFragments)
         {
-            DecodedFrame decoded = FrameCodecs.Decode(_file, this, EncapsulatedFrames.Frame(_file, fragments, frame, NumberOfFrames));
+            DecodedFrame decoded = DecodeEncapsulated(frame);
             Unpack(decoded.Bytes, decoded.Planar, decoded.BitsPerSample, isBigEndian: false, bitOffset: 0, values);
             return;
         }
@@ -137,6 +137,59 @@ public sealed partial class DicomPixelData
         }
     }
 
+    /// <summary>Decompresses encapsulated frame <paramref name="frame"/>.</summary>
+    private DecodedFrame DecodeEncapsulated(int frame) =>
+        FrameCodecs.Decode(_file, this, EncapsulatedFrames.Frame(_file, (DicomFragments)_pixels, frame, NumberOfFrames));
+
+    /// <summary>
+    /// The frame's samples as little-endian 16-bit words when it is single-sample 16-bit data (native little endian,
+    /// or decompressed to 16 bits), so the Modality LUT can run on the words directly; false for any other layout.
+    /// </summary>
+    private bool TryGetWords16(int frame, out ReadOnlyMemory<byte> words, out DecodedFrame? decoded)
+    {
+        words = default;
+        decoded = null;
+        if (!IsSingleSample16)
+        {
+            return false;
+        }
+
+        long frameBytes = 2L * FrameSampleCount;
+        if (_pixels is DicomFragments)
+        {
+            DecodedFrame d = DecodeEncapsulated(frame);
+            decoded = d;
+            if (d.BitsPerSample != 16)
+            {
+                return false;
+            }
+
+            if (d.Bytes.Length < frameBytes)
+            {
+                throw new DicomFormatException(_file.Name, _pixels.Offset, DicomTag.PixelData, $"decoded frame holds {d.Bytes.Length} bytes; {frameBytes} were expected.");
+            }
+
+            words = d.Bytes.AsMemory(0, (int)frameBytes);
+            return true;
+        }
+
+        if (IsBigEndianWords)
+        {
+            return false;
+        }
+
+        long start = frameBytes * frame;
+        CheckLength(start + frameBytes, frame);
+        words = _pixels.Value.Slice((int)start, (int)frameBytes);
+        return true;
+    }
+
+    /// <summary>One 16-bit sample per pixel: the layout the Modality LUT reads straight from the words.</summary>
+    private bool IsSingleSample16 => SamplesPerPixel == 1 && BitsAllocated == 16;
+
+    /// <summary>Native words in big-endian order (OB values are byte strings, never swapped).</summary>
+    private bool IsBigEndianWords => _pixels.IsBigEndian && _pixels.VR != DicomVR.OB;
+
     /// <summary>Fails before allocating when native pixel data is too short for <paramref name="frame"/>.</summary>
     private void CheckAvailable(int frame)
     {
@@ -153,10 +206,10 @@ public sealed partial class DicomPixelData
 
     private void CheckLength(long needed, int frame)
     {
-        if (_pixels.Value.Length < needed)
+        if (_pixels.ValueLength < needed)
         {
             throw new DicomFormatException(_file.Name, _pixels.Offset, DicomTag.PixelData,
-                $"holds {_pixels.Value.Length} bytes; frame {frame} of {NumberOfFrames} ({Rows}x{Columns}x{SamplesPerPixel}, {BitsAllocated} bits) needs {needed}.");
+                $"holds {_pixels.ValueLength} bytes; frame {frame} of {NumberOfFrames} ({Rows}x{Columns}x{SamplesPerPixel}, {BitsAllocated} bits) needs {needed}.");
         }
     }
 

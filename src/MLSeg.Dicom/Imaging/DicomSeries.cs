@@ -131,7 +131,7 @@ public sealed class DicomSeries
                 throw new DicomFormatException(Slices[i], -1, DicomTag.Rows, $"slice is {px.Rows}x{px.Columns}x{px.SamplesPerPixel}; the series is {Rows}x{Columns}x1.");
             }
 
-            px.GetImage(0).Data.CopyTo(data, (long)i * plane);
+            px.DecodeRescaledFrame(0, data.AsSpan(i * plane, plane));
         }
 
         DicomFrameGeometry g = DicomFrameGeometry.Of(Files[0].Dataset, 0);

@@ -65,6 +65,21 @@ public static unsafe class Torch
         }
     }
 
+    /// <summary>
+    /// Whether the shim fixed glibc's malloc thresholds at load (mmap 32 MiB, trim 64 MiB — where glibc's dynamic rule
+    /// settles anyway), so a training process's RSS is flat from the first step instead of creeping up for many steps.
+    /// Off when <c>GLIBC_TUNABLES</c> sets any <c>glibc.malloc.*</c> tunable or <c>MLSEG_MALLOC_TUNING=0</c>.
+    /// </summary>
+    public static bool MallocTuned
+    {
+        get
+        {
+            NativeLibraryLoader.EnsureLoaded();
+            NativeStatus.Check(NativeMethods.mlseg_malloc_tuned(out int tuned), "malloc_tuned");
+            return tuned != 0;
+        }
+    }
+
     /// <summary>Makes libtorch use deterministic algorithms only (and errors on ops that have none).</summary>
     public static void UseDeterministicAlgorithms(bool on)
     {

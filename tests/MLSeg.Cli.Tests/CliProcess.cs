@@ -6,7 +6,10 @@ namespace MLSeg.Cli.Tests;
 /// <summary>Runs the built CLI (MLSeg.Cli.dll next to the tests) as a separate process, as users and scripts do.</summary>
 internal static class CliProcess
 {
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => RunWith(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs the CLI with extra environment variables (a null value removes the variable).</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "MLSeg.Cli.dll");
         var psi = new ProcessStartInfo("dotnet")
@@ -16,6 +19,18 @@ internal static class CliProcess
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                psi.Environment.Remove(name);
+            }
+            else
+            {
+                psi.Environment[name] = value;
+            }
+        }
+
         psi.ArgumentList.Add(dll);
         foreach (string a in args)
         {

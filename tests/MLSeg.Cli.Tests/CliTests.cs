@@ -34,6 +34,22 @@ public class CliTests
         Assert.Contains("devices: cpu", stdout, StringComparison.Ordinal);
     }
 
+    [NativeFact]
+    public void Version_MallocTuning_OnByDefaultOffWhenOptedOutOrTunedByUser()
+    {
+        var (code, stdout, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { ["MLSEG_MALLOC_TUNING"] = null, ["GLIBC_TUNABLES"] = null }, "version");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("malloc: mmap threshold 32 MiB, trim threshold 64 MiB (fixed by the shim)", stdout, StringComparison.Ordinal);
+
+        (code, stdout, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { ["MLSEG_MALLOC_TUNING"] = "0", ["GLIBC_TUNABLES"] = null }, "version");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("malloc: glibc defaults", stdout, StringComparison.Ordinal);
+
+        (code, stdout, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { ["MLSEG_MALLOC_TUNING"] = null, ["GLIBC_TUNABLES"] = "glibc.malloc.arena_max=2" }, "version");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("malloc: glibc defaults", stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Plan_Json_HasIdSourceNFoldSeed()
     {

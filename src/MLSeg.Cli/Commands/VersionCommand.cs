@@ -22,6 +22,9 @@ internal static class VersionCommand
             }
 
             Console.WriteLine($"libtorch {MLSeg.Torch.Torch.Version} ({MLSeg.Torch.Torch.NumThreads} CPU threads)");
+            Console.WriteLine(MLSeg.Torch.Torch.MallocTuned
+                ? "malloc: mmap threshold 32 MiB, trim threshold 64 MiB (fixed by the shim)"
+                : "malloc: glibc defaults (GLIBC_TUNABLES sets malloc tunables, or MLSEG_MALLOC_TUNING=0)");
             Console.WriteLine("devices: cpu");
             int gpus = MLSeg.Torch.Cuda.IsAvailable ? MLSeg.Torch.Cuda.DeviceCount : 0;
             for (int i = 0; i < gpus; i++)

@@ -49,6 +49,9 @@ internal static unsafe partial class NativeMethods
     internal static partial int mlseg_is_grad_enabled(out int enabled);
 
     [LibraryImport(NativeLibraryLoader.LibraryName)]
+    internal static partial int mlseg_malloc_tuned(out int tuned);
+
+    [LibraryImport(NativeLibraryLoader.LibraryName)]
     internal static partial int mlseg_autocast_enter(int deviceType, int dtype, out int previousEnabled, out int previousDtype);
 
     [LibraryImport(NativeLibraryLoader.LibraryName)]

@@ -1,5 +1,7 @@
 // Library-level exports: errors, versions, devices, seeding, threading, grad mode, autocast, generators.
+#include <cstdlib>
 #include <cstring>
+#include <malloc.h>
 #include <torch/version.h>
 #include <ATen/autocast_mode.h>
 #include "common.h"
@@ -37,9 +39,32 @@ static void copy_string(const std::string& s, char* buffer, int32_t capacity, in
     }
 }
 
+// glibc's malloc starts with a 128 KiB mmap threshold and raises it (up to 32 MiB) each time a larger mmapped block
+// is freed, with the trim threshold following at twice that. A training loop frees activation blocks of every size
+// each step, so for the first steps glibc keeps moving sizes from mmap to the heap and the heap keeps growing: the
+// process's RSS creeps up for many steps before it settles. Fixing both thresholds at the values the dynamic rule ends
+// at (32 MiB mmap, 64 MiB trim) gives the settled behaviour from the first step. Skipped when the user tunes malloc
+// through GLIBC_TUNABLES, or with MLSEG_MALLOC_TUNING=0.
+static bool malloc_tuned = false;
+namespace {
+struct MallocTuning {
+    MallocTuning() {
+        const char* opt = std::getenv("MLSEG_MALLOC_TUNING");
+        if (opt != nullptr && std::strcmp(opt, "0") == 0) return;
+        const char* tunables = std::getenv("GLIBC_TUNABLES");
+        if (tunables != nullptr && std::strstr(tunables, "glibc.malloc.") != nullptr) return;
+        malloc_tuned = mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024) == 1 && mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024) == 1;
+    }
+};
+const MallocTuning malloc_tuning_at_load;
+}  // namespace
+
 }  // namespace mlseg
 
 using namespace mlseg;
+
+// Whether the shim fixed glibc's malloc thresholds when it was loaded (see MallocTuning).
+MLSEG_API int32_t mlseg_malloc_tuned(int32_t* out) { MLSEG_FENCE(if (!out) throw std::invalid_argument("null out"); *out = malloc_tuned ? 1 : 0) }
 
 // Message of the last failed call on this thread (UTF-8, owned by the shim, valid until the next failing call).
 MLSEG_API const char* mlseg_last_error(void) { return last_error.c_str(); }

@@ -112,11 +112,24 @@ MLSEG_API int32_t mlseg_is_grad_enabled(int32_t* out) { MLSEG_FENCE(bool v = at:
 // previous (enabled, dtype), bumps the nesting count and switches on; exit drops the nesting count (clearing the cast
 // cache at zero) and restores what enter recorded. device_type 0 = CPU (bfloat16 only in libtorch 1.13), 1 = CUDA
 // (float16 or bfloat16); dtype codes 5 (float16) and 15 (bfloat16).
+// libtorch 2.4 replaced the per-backend functions (is_cpu_enabled, set_autocast_gpu_dtype, …) by ones taking a device
+// type and deprecated the old ones; the newer API is used where it exists.
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+static at::DeviceType autocast_device(bool cuda) { return cuda ? at::kCUDA : at::kCPU; }
+static bool autocast_enabled(bool cuda) { return at::autocast::is_autocast_enabled(autocast_device(cuda)); }
+static at::ScalarType autocast_dtype(bool cuda) { return at::autocast::get_autocast_dtype(autocast_device(cuda)); }
+static void autocast_apply(bool cuda, bool on, at::ScalarType dt) {
+    at::autocast::set_autocast_dtype(autocast_device(cuda), dt);
+    at::autocast::set_autocast_enabled(autocast_device(cuda), on);
+}
+#else
 static bool autocast_enabled(bool cuda) { return cuda ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled(); }
+static at::ScalarType autocast_dtype(bool cuda) { return cuda ? at::autocast::get_autocast_gpu_dtype() : at::autocast::get_autocast_cpu_dtype(); }
 static void autocast_apply(bool cuda, bool on, at::ScalarType dt) {
     if (cuda) { at::autocast::set_autocast_gpu_dtype(dt); at::autocast::set_enabled(on); }
     else { at::autocast::set_autocast_cpu_dtype(dt); at::autocast::set_cpu_enabled(on); }
 }
+#endif
 MLSEG_API int32_t mlseg_autocast_enter(int32_t device_type, int32_t dtype_code, int32_t* prev_enabled, int32_t* prev_dtype) {
     MLSEG_FENCE(
         if (!prev_enabled || !prev_dtype) throw std::invalid_argument("null out");
@@ -130,7 +143,7 @@ MLSEG_API int32_t mlseg_autocast_enter(int32_t device_type, int32_t dtype_code, 
             throw std::invalid_argument("cpu autocast dtype must be bfloat16 (libtorch 1.13 has no float16 CPU autocast)");
         }
         bool was = autocast_enabled(cuda);
-        at::ScalarType was_dt = cuda ? at::autocast::get_autocast_gpu_dtype() : at::autocast::get_autocast_cpu_dtype();
+        at::ScalarType was_dt = autocast_dtype(cuda);
         at::autocast::increment_nesting();
         autocast_apply(cuda, true, dt);
         *prev_enabled = was ? 1 : 0;

@@ -45,6 +45,12 @@ public class RunResumeTests
             Assert.True(File.Exists(Path.Combine(run, "experiment.resolved.yaml")));
             Assert.True(File.Exists(Path.Combine(run, "human_band.json")));
             Assert.True(File.Exists(Path.Combine(run, "report", "index.html")));
+
+            // The cohort's prepared images (6) and truth masks (6) sit in the content-hash cache for the next run.
+            string preprocessed = Path.Combine(RepoPaths.Root, "artifacts", "cache", "preprocessed");
+            Assert.True(Directory.Exists(preprocessed), $"{preprocessed} was not created");
+            Assert.True(Directory.EnumerateFiles(preprocessed, "*.bin", SearchOption.AllDirectories).Count() >= 12, $"fewer than 12 cached images in {preprocessed}");
+
             // PHI-safe by default: the synthetic PatientID/PatientName (SYN-L3-0001, Synthetic^Patient0001) that the
             // cohort's DICOM headers and case ids carry appear in no report file.
             foreach (string file in Directory.EnumerateFiles(Path.Combine(run, "report"), "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".png", StringComparison.Ordinal)))

@@ -147,6 +147,7 @@ internal static class RunCommand
     {
         RunDirectory = runDir,
         CacheDirectory = Path.Combine(ArtifactsRoot(), "cache", "pretrained"),
+        PreprocessedCacheDirectory = Path.Combine(ArtifactsRoot(), "cache", "preprocessed"),
         Loader = MaskFiles.Readers,
         Device = device,
         Only = only,

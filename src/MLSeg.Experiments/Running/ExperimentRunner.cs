@@ -57,7 +57,7 @@ public sealed class ExperimentRunner
         string synthRoot = Path.Combine(folder.Root, "cohorts");
         string manifest = CohortData.ResolveManifest(spec.Cohort, spec.SourceFile, synthRoot);
         SourceCohortOverlap.Check(spec, manifest, synthRoot); // a source patient in the target cohort is leakage: fail before training
-        var preprocessed = ContentHashCache.FromEnvironment(Path.Combine(options.CacheDirectory, "preprocessed"));
+        ContentHashCache? preprocessed = options.PreprocessedCacheDirectory is { } cacheDir ? ContentHashCache.FromEnvironment(cacheDir) : null;
         CohortData data = CohortData.Load(manifest, spec.Preprocessing!, spec.Model!.Classes ?? SpecDefaults.CtClasses, options.Loader, preprocessed);
         FoldsSpec foldsSpec = spec.Folds!;
         PatientFolds folds = SplitsFile.LoadOrCreate(folder.SplitsPath, data.Patients.ToList(), foldsSpec.K ?? 4, new SeedSource((ulong)(foldsSpec.Seed ?? 0)));

@@ -12,6 +12,12 @@ public sealed record RunnerOptions
     /// <summary>Pretrained-encoder cache shared across runs.</summary>
     public required string CacheDirectory { get; init; }
 
+    /// <summary>
+    /// Where decoded, windowed and resized cohort images are cached by content hash across runs (memory-bounded by
+    /// <c>MLSEG_CACHE_MB</c>, spilled here), or null for no cache.
+    /// </summary>
+    public string? PreprocessedCacheDirectory { get; init; }
+
     /// <summary>Reader for cohort images and masks (the facade's loader knows DICOM as well as PNG/NIfTI/NPY).</summary>
     public required ImageLoader Loader { get; init; }
 

@@ -66,8 +66,9 @@ public static unsafe class Torch
     }
 
     /// <summary>
-    /// Whether the shim fixed glibc's malloc thresholds at load (mmap 32 MiB, trim 64 MiB — where glibc's dynamic rule
-    /// settles anyway), so a training process's RSS is flat from the first step instead of creeping up for many steps.
+    /// Whether the shim fixed glibc's malloc thresholds at load (mmap 32 MiB, where glibc's dynamic rule ends; trim
+    /// 256 MiB, so freed activation memory is kept for the next step), so a training process's RSS is flat from the
+    /// first step instead of creeping up by an amount that depends on the order of frees.
     /// Off when <c>GLIBC_TUNABLES</c> sets any <c>glibc.malloc.*</c> tunable or <c>MLSEG_MALLOC_TUNING=0</c>.
     /// </summary>
     public static bool MallocTuned

@@ -23,7 +23,7 @@ internal static class VersionCommand
 
             Console.WriteLine($"libtorch {MLSeg.Torch.Torch.Version} ({MLSeg.Torch.Torch.NumThreads} CPU threads)");
             Console.WriteLine(MLSeg.Torch.Torch.MallocTuned
-                ? "malloc: mmap threshold 32 MiB, trim threshold 64 MiB (fixed by the shim)"
+                ? "malloc: mmap threshold 32 MiB, trim threshold 256 MiB (fixed by the shim)"
                 : "malloc: glibc defaults (GLIBC_TUNABLES sets malloc tunables, or MLSEG_MALLOC_TUNING=0)");
             Console.WriteLine("devices: cpu");
             int gpus = MLSeg.Torch.Cuda.IsAvailable ? MLSeg.Torch.Cuda.DeviceCount : 0;

@@ -30,6 +30,9 @@ internal static unsafe class OpenJpegDecoder
                 var state = new OpenJpegMethods.MemoryStreamState { Data = src, Length = frame.Length, Position = 0 };
                 OpenJpegMethods.SetDefaultDecoderParameters(parameters);
                 Require(OpenJpegMethods.SetupDecoder(codec, parameters), "opj_setup_decoder", file);
+                // Code-blocks decode in parallel on every core (OpenJPEG ≥ 2.2). A build without thread support returns
+                // false and decodes on this thread: same pixels, only slower.
+                _ = OpenJpegMethods.CodecSetThreads(codec, Environment.ProcessorCount);
                 stream = OpenJpegMethods.StreamCreate(64 * 1024, 1);
                 OpenJpegMethods.StreamSetReadFunction(stream, &Read);
                 OpenJpegMethods.StreamSetSkipFunction(stream, &Skip);

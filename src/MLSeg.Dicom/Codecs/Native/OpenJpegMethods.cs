@@ -25,6 +25,9 @@ internal static unsafe partial class OpenJpegMethods
     [LibraryImport(Library, EntryPoint = "opj_setup_decoder")]
     public static partial int SetupDecoder(nint codec, nint parameters);
 
+    [LibraryImport(Library, EntryPoint = "opj_codec_set_threads")]
+    public static partial int CodecSetThreads(nint codec, int threads);
+
     [LibraryImport(Library, EntryPoint = "opj_stream_create")]
     public static partial nint StreamCreate(nuint bufferSize, int isInput);
 

@@ -31,6 +31,31 @@ public class PretrainingCacheTests
         Assert.Single(Directory.GetDirectories(cache.Root));
     }
 
+    [NativeFact]
+    public void GetOrCreate_TempFolderOfAKilledBuild_IsRemovedOthersKept()
+    {
+        using var tmp = new TempDir();
+        var cache = new PretrainingCache(tmp.Path);
+        // What a build killed mid-way leaves: its hidden temp folder with a half-written weights file.
+        string stale = Path.Combine(tmp.Path, ".k2.12345.0123456789abcdef0123456789abcdef.tmp");
+        Directory.CreateDirectory(stale);
+        File.WriteAllText(Path.Combine(stale, "weights.safetensors"), "half");
+        string otherKey = Path.Combine(tmp.Path, ".k3.12345.0123456789abcdef0123456789abcdef.tmp");
+        Directory.CreateDirectory(otherKey);
+        using var net = new TinySegNet(1, 2, seed: 1);
+
+        var (_, built) = cache.GetOrCreate("k2", PretrainingStrategy.Jigsaw, "encoder", path =>
+        {
+            WeightTransfer.SaveEncoder(net.Encoder, path);
+            return new Dictionary<string, string>();
+        });
+
+        Assert.True(built);
+        Assert.False(Directory.Exists(stale));
+        Assert.True(Directory.Exists(otherKey)); // another key's build may still be running: not ours to remove
+        Assert.NotNull(cache.TryGet("k2"));
+    }
+
     [Fact]
     public void GetOrCreate_BuildThrows_LeavesNoEntry()
     {

@@ -101,6 +101,13 @@ public sealed class PretrainingCache
             return (builtMeanwhile, false);
         }
 
+        // Holding the key's lock, no other builder of this key is running: a temp folder of this key is what a killed
+        // build left behind, and goes.
+        foreach (string stale in Directory.EnumerateDirectories(Root, $".{key}.*.tmp"))
+        {
+            Directory.Delete(stale, recursive: true);
+        }
+
         string final = EntryDirectory(key);
         string temp = Path.Combine(Root, $".{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         Directory.CreateDirectory(temp);

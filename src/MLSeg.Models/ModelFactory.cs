@@ -1,7 +1,11 @@
 using MLSeg.Models.Contracts;
 using MLSeg.Models.ResNet;
 using MLSeg.Models.UNets;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models;
 

@@ -1,6 +1,9 @@
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Blocks;
 
@@ -9,31 +12,32 @@ namespace MLSeg.Models.Blocks;
 /// "same" padding. Children <c>conv1</c>, <c>norm1</c>, <c>conv2</c>, <c>norm2</c>; the convolutions have no bias (the
 /// norm's shift replaces it).
 /// </summary>
-internal sealed class DoubleConv : Module<Tensor, Tensor>
+internal sealed class DoubleConv : nn.Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1;
-    private readonly Module<Tensor, Tensor> norm1;
-    private readonly Conv2d conv2;
-    private readonly Module<Tensor, Tensor> norm2;
+    private readonly Conv2dLayer conv1;
+    private readonly nn.Module<Tensor, Tensor> norm1;
+    private readonly Conv2dLayer conv2;
+    private readonly nn.Module<Tensor, Tensor> norm2;
 
     public DoubleConv(long inChannels, long outChannels, NormKind norm, long groups, Generator? generator)
+        : base(nameof(DoubleConv))
     {
-        conv1 = RegisterModule("conv1", new Conv2d(inChannels, outChannels, 3, padding: 1, bias: false, generator: generator));
-        norm1 = RegisterModule("norm1", Norms.Create(norm, outChannels, groups));
-        conv2 = RegisterModule("conv2", new Conv2d(outChannels, outChannels, 3, padding: 1, bias: false, generator: generator));
-        norm2 = RegisterModule("norm2", Norms.Create(norm, outChannels, groups));
+        conv1 = this.Register("conv1", new Conv2dLayer(inChannels, outChannels, 3, padding: 1, bias: false, generator: generator));
+        norm1 = this.Register("norm1", Norms.Create(norm, outChannels, groups));
+        conv2 = this.Register("conv2", new Conv2dLayer(outChannels, outChannels, 3, padding: 1, bias: false, generator: generator));
+        norm2 = this.Register("norm2", Norms.Create(norm, outChannels, groups));
         OutChannels = outChannels;
     }
 
     public long OutChannels { get; }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        using Tensor a = conv1.Forward(input);
-        using Tensor b = norm1.Forward(a);
-        using Tensor c = b.Relu();
-        using Tensor d = conv2.Forward(c);
-        using Tensor e = norm2.Forward(d);
-        return e.Relu();
+        using Tensor a = conv1.forward(input);
+        using Tensor b = norm1.forward(a);
+        using Tensor c = b.relu();
+        using Tensor d = conv2.forward(c);
+        using Tensor e = norm2.forward(d);
+        return e.relu();
     }
 }

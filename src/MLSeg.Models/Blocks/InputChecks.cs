@@ -1,4 +1,8 @@
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Blocks;
 
@@ -9,7 +13,7 @@ internal static class InputChecks
     public static void Require(Tensor input, long channels, int divisor, string owner)
     {
         ArgumentNullException.ThrowIfNull(input);
-        long[] shape = input.Shape;
+        long[] shape = input.shape;
         if (shape.Length != 4)
         {
             throw new ArgumentException($"{owner} expects an image batch (N, C, H, W); got {input.Describe()}.", nameof(input));

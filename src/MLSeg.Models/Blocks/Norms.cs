@@ -1,17 +1,20 @@
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Blocks;
 
 /// <summary>Creates the configured normalisation layer and checks GroupNorm's divisibility up front.</summary>
 internal static class Norms
 {
-    /// <summary>BatchNorm2d(channels) or GroupNorm(groups, channels).</summary>
-    public static Module<Tensor, Tensor> Create(NormKind kind, long channels, long groups) => kind switch
+    /// <summary>BatchNorm2dLayer(channels) or GroupNorm(groups, channels).</summary>
+    public static nn.Module<Tensor, Tensor> Create(NormKind kind, long channels, long groups) => kind switch
     {
-        NormKind.Batch => new BatchNorm2d(channels),
-        NormKind.Group => new GroupNorm(groups, channels),
+        NormKind.Batch => new BatchNorm2dLayer(channels),
+        NormKind.Group => new GroupNormLayer(groups, channels),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Expected NormKind.Batch or NormKind.Group."),
     };
 

@@ -1,5 +1,8 @@
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Blocks;
 
@@ -19,9 +22,9 @@ internal static class SegmentationHead
     }
 
     /// <summary>A freshly initialised 1×1 convolution with bias.</summary>
-    public static Conv2d Create(long inChannels, long numClasses, Generator? generator) =>
+    public static Conv2dLayer Create(long inChannels, long numClasses, Generator? generator) =>
         new(inChannels, numClasses, 1, generator: generator);
 
     /// <summary>The current head of <paramref name="network"/> (looked up, because <c>ResetHead</c> replaces it).</summary>
-    public static Conv2d Of(Module network) => (Conv2d)network.GetSubmodule(Name);
+    public static Conv2dLayer Of(nn.Module network) => (Conv2dLayer)network.named_children().First(c => c.name == Name).module;
 }

@@ -1,6 +1,9 @@
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Blocks;
 
@@ -10,7 +13,7 @@ namespace MLSeg.Models.Blocks;
 /// upsamples the finest stage ×2 once more, merging the network input when <c>inputSkipChannels</c> &gt; 0 (for encoders
 /// whose finest stage has stride 2, such as ResNet's stem).
 /// </summary>
-internal sealed class SkipDecoder : Module
+internal sealed class SkipDecoder : nn.Module
 {
     private readonly ModuleList<UpBlock> blocks;
 
@@ -24,6 +27,7 @@ internal sealed class SkipDecoder : Module
     /// <param name="inputSkipChannels">Input channels merged by the final block (0: none).</param>
     public SkipDecoder(IReadOnlyList<long> stageChannels, IReadOnlyList<int> stageStrides, UpsamplingKind upsampling, NormKind norm, long groups,
         Generator? generator, long finalChannels = 0, long inputSkipChannels = 0)
+        : base(nameof(SkipDecoder))
     {
         if (stageChannels.Count < 2 || stageChannels.Count != stageStrides.Count)
         {
@@ -38,7 +42,7 @@ internal sealed class SkipDecoder : Module
             }
         }
 
-        blocks = RegisterModule("blocks", new ModuleList<UpBlock>());
+        blocks = this.Register("blocks", nn.ModuleList<UpBlock>());
         long current = stageChannels[^1];
         for (int i = stageChannels.Count - 2; i >= 0; i--)
         {
@@ -87,7 +91,7 @@ internal sealed class SkipDecoder : Module
             x = next;
         }
 
-        return ReferenceEquals(x, features[^1]) ? x.Alias() : x;
+        return ReferenceEquals(x, features[^1]) ? x.alias() : x;
     }
 
     private static void DisposeUnlessFeature(Tensor x, IReadOnlyList<Tensor> features)

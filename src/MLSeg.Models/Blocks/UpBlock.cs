@@ -1,6 +1,9 @@
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Blocks;
 
@@ -9,9 +12,9 @@ namespace MLSeg.Models.Blocks;
 /// <c>up.0</c> bilinear ×2 then <c>up.1</c> a 3×3 convolution), concatenation with an optional skip feature map along
 /// the channels, then a <see cref="DoubleConv"/> (child <c>conv</c>).
 /// </summary>
-internal sealed class UpBlock : Module
+internal sealed class UpBlock : nn.Module
 {
-    private readonly Module<Tensor, Tensor> up;
+    private readonly nn.Module<Tensor, Tensor> up;
     private readonly DoubleConv conv;
 
     /// <param name="inChannels">Channels of the coarser input.</param>
@@ -22,16 +25,17 @@ internal sealed class UpBlock : Module
     /// <param name="groups">GroupNorm groups.</param>
     /// <param name="generator">Initialisation stream.</param>
     public UpBlock(long inChannels, long skipChannels, long outChannels, UpsamplingKind upsampling, NormKind norm, long groups, Generator? generator)
+        : base(nameof(UpBlock))
     {
-        up = RegisterModule<Module<Tensor, Tensor>>("up", upsampling switch
+        up = this.Register<nn.Module<Tensor, Tensor>>("up", upsampling switch
         {
-            UpsamplingKind.Transpose => new ConvTranspose2d(inChannels, outChannels, (2, 2), stride: (2, 2), generator: generator),
-            UpsamplingKind.Bilinear => new Sequential(
-                new Upsample(2, InterpolationMode.Bilinear),
-                new Conv2d(inChannels, outChannels, 3, padding: 1, generator: generator)),
+            UpsamplingKind.Transpose => new ConvTranspose2dLayer(inChannels, outChannels, 2, stride: 2, generator: generator),
+            UpsamplingKind.Bilinear => nn.Sequential(
+                new UpsampleLayer(2, bilinear: true),
+                new Conv2dLayer(inChannels, outChannels, 3, padding: 1, generator: generator)),
             _ => throw new ArgumentOutOfRangeException(nameof(upsampling), upsampling, "Expected UpsamplingKind.Transpose or UpsamplingKind.Bilinear."),
         });
-        conv = RegisterModule("conv", new DoubleConv(outChannels + skipChannels, outChannels, norm, groups, generator));
+        conv = this.Register("conv", new DoubleConv(outChannels + skipChannels, outChannels, norm, groups, generator));
         SkipChannels = skipChannels;
         OutChannels = outChannels;
     }
@@ -48,13 +52,13 @@ internal sealed class UpBlock : Module
             throw new ArgumentException($"This decoder block was built for {SkipChannels} skip channels but was given {(skip is null ? "no skip" : skip.Describe())}.", nameof(skip));
         }
 
-        using Tensor upsampled = up.Forward(input);
+        using Tensor upsampled = up.forward(input);
         if (skip is null)
         {
-            return conv.Forward(upsampled);
+            return conv.forward(upsampled);
         }
 
-        using Tensor joined = Torch.Torch.Cat([upsampled, skip], 1);
-        return conv.Forward(joined);
+        using Tensor joined = torch.cat([upsampled, skip], 1);
+        return conv.forward(joined);
     }
 }

@@ -1,5 +1,8 @@
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Contracts;
 
@@ -8,8 +11,13 @@ namespace MLSeg.Models.Contracts;
 /// from the finest (stride 1 or 2) to the bottleneck (the coarsest). Pretraining strategies train an encoder; fine-tuning
 /// reuses it inside a <see cref="SegmentationNetwork"/>. Parameter names are stable so encoders load by name.
 /// </summary>
-public abstract class Encoder : Module<Tensor, IReadOnlyList<Tensor>>
+public abstract class Encoder : nn.Module<Tensor, IReadOnlyList<Tensor>>
 {
+    /// <summary>Creates the encoder; <paramref name="name"/> is TorchSharp's module name.</summary>
+    protected Encoder(string name) : base(name)
+    {
+    }
+
     /// <summary>Input channels the encoder expects.</summary>
     public abstract long InChannels { get; }
 

@@ -1,6 +1,9 @@
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Heads;
 
@@ -8,22 +11,23 @@ namespace MLSeg.Models.Heads;
 /// Image classification for pretraining an encoder: the encoder (child <c>encoder</c>), global average pooling of its
 /// bottleneck, and a linear layer to the class logits (child <c>fc</c>). Input (N, C, H, W); output (N, classes).
 /// </summary>
-public sealed class ClassificationNetwork : Module<Tensor, Tensor>
+public sealed class ClassificationNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Encoder encoder;
-    private readonly Linear fc;
+    private readonly LinearLayer fc;
 
     /// <summary>Wraps <paramref name="encoder"/>, which the network takes ownership of and disposes.</summary>
     /// <param name="encoder">Any encoder.</param>
     /// <param name="numClasses">Classes (≥ 1).</param>
     /// <param name="generator">Initialisation stream of <c>fc</c> (the global one when null).</param>
     public ClassificationNetwork(Encoder encoder, long numClasses, Generator? generator = null)
+        : base(nameof(ClassificationNetwork))
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numClasses);
         NumClasses = numClasses;
-        this.encoder = RegisterModule("encoder", encoder);
-        fc = RegisterModule("fc", new Linear(encoder.BottleneckChannels, numClasses, generator: generator));
+        this.encoder = this.Register("encoder", encoder);
+        fc = this.Register("fc", new LinearLayer(encoder.BottleneckChannels, numClasses, generator: generator));
     }
 
     /// <summary>The encoder being pretrained.</summary>
@@ -33,9 +37,9 @@ public sealed class ClassificationNetwork : Module<Tensor, Tensor>
     public long NumClasses { get; }
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
         using Tensor pooled = PooledFeatures.Of(encoder, input);
-        return fc.Forward(pooled);
+        return fc.forward(pooled);
     }
 }

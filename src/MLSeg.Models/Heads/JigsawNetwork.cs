@@ -1,6 +1,9 @@
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Heads;
 
@@ -10,7 +13,7 @@ namespace MLSeg.Models.Heads;
 /// order and a 2-layer MLP (children <c>mlp.0</c> linear, <c>mlp.1</c> ReLU, <c>mlp.2</c> linear) scores the
 /// permutations. Input (N·T, C, t, t), the T tiles of each puzzle consecutive; output (N, P) permutation logits.
 /// </summary>
-public sealed class JigsawNetwork : Module<Tensor, Tensor>
+public sealed class JigsawNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Encoder encoder;
     private readonly Sequential mlp;
@@ -22,6 +25,7 @@ public sealed class JigsawNetwork : Module<Tensor, Tensor>
     /// <param name="hiddenFeatures">Width of the MLP's hidden layer (≥ 1).</param>
     /// <param name="generator">Initialisation stream of the MLP (the global one when null).</param>
     public JigsawNetwork(Encoder tileEncoder, long numPermutations, int numTiles = 9, long hiddenFeatures = 512, Generator? generator = null)
+        : base(nameof(JigsawNetwork))
     {
         ArgumentNullException.ThrowIfNull(tileEncoder);
         if (numPermutations < 2)
@@ -37,11 +41,11 @@ public sealed class JigsawNetwork : Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenFeatures);
         NumPermutations = numPermutations;
         NumTiles = numTiles;
-        encoder = RegisterModule("encoder", tileEncoder);
-        mlp = RegisterModule("mlp", new Sequential(
-            new Linear(numTiles * tileEncoder.BottleneckChannels, hiddenFeatures, generator: generator),
-            new ReLU(),
-            new Linear(hiddenFeatures, numPermutations, generator: generator)));
+        encoder = this.Register("encoder", tileEncoder);
+        mlp = this.Register("mlp", nn.Sequential(
+            new LinearLayer(numTiles * tileEncoder.BottleneckChannels, hiddenFeatures, generator: generator),
+            nn.ReLU(),
+            new LinearLayer(hiddenFeatures, numPermutations, generator: generator)));
     }
 
     /// <summary>The shared tile encoder.</summary>
@@ -55,17 +59,17 @@ public sealed class JigsawNetwork : Module<Tensor, Tensor>
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The batch is not a whole number of puzzles.</exception>
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        long tiles = input.Dim == 4 ? input.Shape[0] : 0;
+        long tiles = input.dim() == 4 ? input.shape[0] : 0;
         if (tiles == 0 || tiles % NumTiles != 0)
         {
             throw new ArgumentException($"JigsawNetwork expects (N·{NumTiles}, C, t, t) tiles, puzzle by puzzle; got {input.Describe()}.", nameof(input));
         }
 
         using Tensor embedded = PooledFeatures.Of(encoder, input);
-        using Tensor puzzles = embedded.Reshape(tiles / NumTiles, NumTiles * encoder.BottleneckChannels);
-        return mlp.Forward(puzzles);
+        using Tensor puzzles = embedded.reshape(tiles / NumTiles, NumTiles * encoder.BottleneckChannels);
+        return mlp.forward(puzzles);
     }
 }

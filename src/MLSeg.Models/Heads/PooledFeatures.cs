@@ -1,6 +1,9 @@
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Heads;
 
@@ -10,11 +13,11 @@ internal static class PooledFeatures
     /// <summary>(N, BottleneckChannels) features; the other stage maps are freed at once.</summary>
     public static Tensor Of(Encoder encoder, Tensor input)
     {
-        IReadOnlyList<Tensor> features = encoder.Forward(input);
+        IReadOnlyList<Tensor> features = encoder.forward(input);
         try
         {
-            using Tensor pooled = Functional.AdaptiveAvgPool2d(features[^1], (1, 1));
-            return pooled.Flatten(1);
+            using Tensor pooled = nn.functional.adaptive_avg_pool2d(features[^1], 1);
+            return pooled.flatten(1);
         }
         finally
         {

@@ -1,7 +1,10 @@
 using MLSeg.Models.Blocks;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Heads;
 
@@ -11,11 +14,11 @@ namespace MLSeg.Models.Heads;
 /// size — no skip connections, so everything must pass through the encoder's bottleneck — and a linear 1×1
 /// convolution to the reconstructed channels (child <c>head</c>). Input (N, C, H, W); output (N, OutChannels, H, W).
 /// </summary>
-public sealed class ReconstructionNetwork : Module<Tensor, Tensor>
+public sealed class ReconstructionNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Encoder encoder;
     private readonly ModuleList<UpBlock> blocks;
-    private readonly Conv2d head;
+    private readonly Conv2dLayer head;
 
     /// <summary>Wraps <paramref name="encoder"/>, which the network takes ownership of and disposes.</summary>
     /// <param name="encoder">Any encoder whose RequiredDivisor is a power of two.</param>
@@ -26,6 +29,7 @@ public sealed class ReconstructionNetwork : Module<Tensor, Tensor>
     /// <param name="generator">Initialisation stream of decoder and head (the global one when null).</param>
     public ReconstructionNetwork(Encoder encoder, long outChannels, NormKind norm = NormKind.Batch, long normGroups = 8,
         UpsamplingKind upsampling = UpsamplingKind.Transpose, Generator? generator = null)
+        : base(nameof(ReconstructionNetwork))
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outChannels);
@@ -46,8 +50,8 @@ public sealed class ReconstructionNetwork : Module<Tensor, Tensor>
 
         Norms.Validate(norm, normGroups, channels, "the reconstruction decoder");
         OutChannels = outChannels;
-        this.encoder = RegisterModule("encoder", encoder);
-        var decoder = RegisterModule("decoder", new ReconstructionDecoder());
+        this.encoder = this.Register("encoder", encoder);
+        var decoder = this.Register("decoder", new ReconstructionDecoder());
         blocks = decoder.Blocks;
         long previous = encoder.BottleneckChannels;
         foreach (long c in channels)
@@ -56,7 +60,7 @@ public sealed class ReconstructionNetwork : Module<Tensor, Tensor>
             previous = c;
         }
 
-        head = RegisterModule("head", new Conv2d(previous, outChannels, 1, generator: generator));
+        head = this.Register("head", new Conv2dLayer(previous, outChannels, 1, generator: generator));
     }
 
     /// <summary>The encoder being pretrained.</summary>
@@ -66,10 +70,10 @@ public sealed class ReconstructionNetwork : Module<Tensor, Tensor>
     public long OutChannels { get; }
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
         Tensor x;
-        IReadOnlyList<Tensor> features = encoder.Forward(input);
+        IReadOnlyList<Tensor> features = encoder.forward(input);
         foreach (Tensor f in features.Take(features.Count - 1))
         {
             f.Dispose();
@@ -85,14 +89,15 @@ public sealed class ReconstructionNetwork : Module<Tensor, Tensor>
 
         using (x)
         {
-            return head.Forward(x);
+            return head.forward(x);
         }
     }
 
     /// <summary>The container of the decoder blocks, so their names read <c>decoder.blocks.i</c> like the U-Nets'.</summary>
-    private sealed class ReconstructionDecoder : Module
+    private sealed class ReconstructionDecoder : nn.Module
     {
-        public ReconstructionDecoder() => Blocks = RegisterModule("blocks", new ModuleList<UpBlock>());
+        public ReconstructionDecoder()
+            : base(nameof(ReconstructionDecoder)) => Blocks = this.Register("blocks", nn.ModuleList<UpBlock>());
 
         public ModuleList<UpBlock> Blocks { get; }
     }

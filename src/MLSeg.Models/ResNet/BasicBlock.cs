@@ -1,5 +1,8 @@
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.ResNet;
 
@@ -8,40 +11,41 @@ namespace MLSeg.Models.ResNet;
 /// plus the identity or, when the stride or channels change, <c>downsample.0</c> (1×1 convolution, stride s) →
 /// <c>downsample.1</c> (BatchNorm); then ReLU. Convolutions have no bias.
 /// </summary>
-internal sealed class BasicBlock : Module<Tensor, Tensor>
+internal sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
-    private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly Conv2dLayer conv1;
+    private readonly BatchNorm2dLayer bn1;
+    private readonly Conv2dLayer conv2;
+    private readonly BatchNorm2dLayer bn2;
     private readonly Sequential? downsample;
 
     public BasicBlock(long inChannels, long outChannels, long stride, Generator? generator)
+        : base(nameof(BasicBlock))
     {
-        conv1 = RegisterModule("conv1", new Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false, generator: generator));
-        bn1 = RegisterModule("bn1", new BatchNorm2d(outChannels));
-        RegisterModule("relu", new ReLU());
-        conv2 = RegisterModule("conv2", new Conv2d(outChannels, outChannels, 3, padding: 1, bias: false, generator: generator));
-        bn2 = RegisterModule("bn2", new BatchNorm2d(outChannels));
-        TorchvisionInit.KaimingNormalFanOut(conv1.Weight, generator);
-        TorchvisionInit.KaimingNormalFanOut(conv2.Weight, generator);
+        conv1 = this.Register("conv1", new Conv2dLayer(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false, generator: generator));
+        bn1 = this.Register("bn1", new BatchNorm2dLayer(outChannels));
+        this.Register("relu", nn.ReLU());
+        conv2 = this.Register("conv2", new Conv2dLayer(outChannels, outChannels, 3, padding: 1, bias: false, generator: generator));
+        bn2 = this.Register("bn2", new BatchNorm2dLayer(outChannels));
+        Init.KaimingNormalFanOut(conv1.Weight, generator);
+        Init.KaimingNormalFanOut(conv2.Weight, generator);
         if (stride != 1 || inChannels != outChannels)
         {
-            var projection = new Conv2d(inChannels, outChannels, 1, stride: stride, bias: false, generator: generator);
-            TorchvisionInit.KaimingNormalFanOut(projection.Weight, generator);
-            downsample = RegisterModule("downsample", new Sequential(projection, new BatchNorm2d(outChannels)));
+            var projection = new Conv2dLayer(inChannels, outChannels, 1, stride: stride, bias: false, generator: generator);
+            Init.KaimingNormalFanOut(projection.Weight, generator);
+            downsample = this.Register("downsample", nn.Sequential(projection, new BatchNorm2dLayer(outChannels)));
         }
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        using Tensor a = conv1.Forward(input);
-        using Tensor b = bn1.Forward(a);
-        using Tensor c = b.Relu();
-        using Tensor d = conv2.Forward(c);
-        using Tensor e = bn2.Forward(d);
-        using Tensor? projected = downsample?.Forward(input);
-        using Tensor sum = e.Add(projected ?? input);
-        return sum.Relu();
+        using Tensor a = conv1.forward(input);
+        using Tensor b = bn1.forward(a);
+        using Tensor c = b.relu();
+        using Tensor d = conv2.forward(c);
+        using Tensor e = bn2.forward(d);
+        using Tensor? projected = downsample?.forward(input);
+        using Tensor sum = e.add(projected ?? input);
+        return sum.relu();
     }
 }

@@ -1,8 +1,11 @@
 using MLSeg.Core.Errors;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
-using MLSeg.Torch.Serialization;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using MLSeg.Models.Engine.Serialization;
 
 namespace MLSeg.Models.ResNet;
 
@@ -32,7 +35,7 @@ public static class EncoderWeights
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentException.ThrowIfNullOrEmpty(safetensorsPath);
-        using DisposeScope scope = Torch.Torch.NewDisposeScope();
+        using DisposeScope scope = torch.NewDisposeScope();
         using SafeTensorsContent content = SafeTensors.Load(safetensorsPath);
         var dict = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (key, tensor) in content.Tensors)
@@ -44,12 +47,12 @@ public static class EncoderWeights
             }
         }
 
-        if (dict.TryGetValue("conv1.weight", out Tensor? conv1) && conv1.Dim == 4 && conv1.Shape[1] == 3 && encoder.FirstConvInChannels == 1)
+        if (dict.TryGetValue("conv1.weight", out Tensor? conv1) && conv1.dim() == 4 && conv1.shape[1] == 3 && encoder.FirstConvInChannels == 1)
         {
             dict["conv1.weight"] = adaptation switch
             {
-                InputAdaptation.SumFirstConv => conv1.Sum([1], keepDim: true),
-                InputAdaptation.AverageFirstConv => conv1.Mean([1], keepDim: true),
+                InputAdaptation.SumFirstConv => conv1.sum(1, keepdim: true),
+                InputAdaptation.AverageFirstConv => conv1.mean([1], keepdim: true),
                 InputAdaptation.RepeatToRgb => throw new ArgumentException(
                     "RepeatToRgb keeps a 3-channel conv1, but this encoder's conv1 takes 1 channel; build the encoder with InputAdaptation.RepeatToRgb.", nameof(adaptation)),
                 _ => throw new ArgumentOutOfRangeException(nameof(adaptation), adaptation, "Expected SumFirstConv, AverageFirstConv or RepeatToRgb."),
@@ -57,13 +60,13 @@ public static class EncoderWeights
         }
 
         // Split off the non-encoder keys first, so a strict load can refuse before copying anything.
-        var own = new HashSet<string>(encoder.NamedParameters().Select(p => p.Key).Concat(encoder.NamedBuffers().Select(b => b.Key)), StringComparer.Ordinal);
+        var own = new HashSet<string>(encoder.state_dict().Keys, StringComparer.Ordinal);
         var unexpected = dict.Keys.Where(k => !own.Contains(k)).Order(StringComparer.Ordinal).ToList();
         var matching = dict.Where(p => own.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         LoadStateDictReport inner;
         try
         {
-            inner = encoder.LoadStateDict(matching, strict: requireAllEncoderKeys);
+            inner = StateDicts.Load(encoder, matching, strict: requireAllEncoderKeys);
         }
         catch (SchemaMismatchException e)
         {

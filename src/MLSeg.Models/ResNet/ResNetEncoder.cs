@@ -1,7 +1,10 @@
 using MLSeg.Models.Blocks;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.ResNet;
 
@@ -22,8 +25,8 @@ public sealed class ResNetEncoder : Encoder
     private static readonly long[] Channels = [64, 64, 128, 256, 512];
     private static readonly int[] Strides = [2, 4, 8, 16, 32];
 
-    private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly Conv2dLayer conv1;
+    private readonly BatchNorm2dLayer bn1;
     private readonly Sequential[] layers;
 
     /// <summary>Creates the encoder with torchvision's initialisation drawn from <paramref name="generator"/> (the global one when null).</summary>
@@ -33,6 +36,7 @@ public sealed class ResNetEncoder : Encoder
     /// <param name="generator">Initialisation stream.</param>
     public ResNetEncoder(ResNetDepth depth = ResNetDepth.ResNet18, long inChannels = 3, InputAdaptation adaptation = InputAdaptation.AverageFirstConv,
         Generator? generator = null)
+        : base(nameof(ResNetEncoder))
     {
         int[] blocks = depth switch
         {
@@ -56,23 +60,23 @@ public sealed class ResNetEncoder : Encoder
         RepeatsToRgb = inChannels == 1 && adaptation == InputAdaptation.RepeatToRgb;
         FirstConvInChannels = RepeatsToRgb ? 3 : inChannels;
 
-        conv1 = RegisterModule("conv1", new Conv2d(FirstConvInChannels, 64, 7, stride: 2, padding: 3, bias: false, generator: generator));
-        TorchvisionInit.KaimingNormalFanOut(conv1.Weight, generator);
-        bn1 = RegisterModule("bn1", new BatchNorm2d(64));
-        RegisterModule("relu", new ReLU());
-        RegisterModule("maxpool", new MaxPool2d((3, 3), (2, 2), (1, 1)));
+        conv1 = this.Register("conv1", new Conv2dLayer(FirstConvInChannels, 64, 7, stride: 2, padding: 3, bias: false, generator: generator));
+        Init.KaimingNormalFanOut(conv1.Weight, generator);
+        bn1 = this.Register("bn1", new BatchNorm2dLayer(64));
+        this.Register("relu", nn.ReLU());
+        this.Register("maxpool", nn.MaxPool2d(3, 2, 1));
         layers = new Sequential[4];
         long previous = 64;
         for (int i = 0; i < 4; i++)
         {
             long channels = Channels[i + 1];
-            var layer = new Sequential();
+            var layer = nn.Sequential();
             for (int b = 0; b < blocks[i]; b++)
             {
-                layer.Append(new BasicBlock(b == 0 ? previous : channels, channels, b == 0 && i > 0 ? 2 : 1, generator));
+                layer.append(new BasicBlock(b == 0 ? previous : channels, channels, b == 0 && i > 0 ? 2 : 1, generator));
             }
 
-            layers[i] = RegisterModule($"layer{i + 1}", layer);
+            layers[i] = this.Register($"layer{i + 1}", layer);
             previous = channels;
         }
     }
@@ -100,18 +104,18 @@ public sealed class ResNetEncoder : Encoder
 
     /// <summary>Returns the five stage outputs (stem, layer1…layer4); the caller owns them.</summary>
     /// <exception cref="ArgumentException">The input is not (N, InChannels, H, W) with H, W multiples of 32.</exception>
-    public override IReadOnlyList<Tensor> Forward(Tensor input)
+    public override IReadOnlyList<Tensor> forward(Tensor input)
     {
         InputChecks.Require(input, InChannels, RequiredDivisor, $"ResNetEncoder ({Depth})");
-        using Tensor? rgb = RepeatsToRgb ? input.Repeat(1, 3, 1, 1) : null;
-        using Tensor a = conv1.Forward(rgb ?? input);
-        using Tensor b = bn1.Forward(a);
-        var features = new List<Tensor>(5) { b.Relu() };
-        using Tensor pooled = Functional.MaxPool2d(features[0], (3, 3), (2, 2), (1, 1));
+        using Tensor? rgb = RepeatsToRgb ? input.repeat(1, 3, 1, 1) : null;
+        using Tensor a = conv1.forward(rgb ?? input);
+        using Tensor b = bn1.forward(a);
+        var features = new List<Tensor>(5) { b.relu() };
+        using Tensor pooled = nn.functional.max_pool2d(features[0], 3, 2, 1);
         Tensor x = pooled;
         foreach (Sequential layer in layers)
         {
-            x = layer.Forward(x);
+            x = layer.forward(x);
             features.Add(x);
         }
 

@@ -1,7 +1,10 @@
 using MLSeg.Models.Blocks;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.ResNet;
 
@@ -31,6 +34,7 @@ public sealed class ResNetUNet : SegmentationNetwork
     /// <param name="generator">Initialisation stream of decoder and head (the global one when null).</param>
     public ResNetUNet(ResNetEncoder encoder, long numClasses, NormKind decoderNorm = NormKind.Batch, long normGroups = 8,
         UpsamplingKind upsampling = UpsamplingKind.Transpose, bool mergeInput = true, Generator? generator = null)
+        : base(nameof(ResNetUNet))
     {
         ArgumentNullException.ThrowIfNull(encoder);
         SegmentationHead.CheckClasses(numClasses);
@@ -38,10 +42,10 @@ public sealed class ResNetUNet : SegmentationNetwork
         DecoderNorm = decoderNorm;
         Upsampling = upsampling;
         MergesInput = mergeInput;
-        this.encoder = RegisterModule("encoder", encoder);
-        decoder = RegisterModule("decoder", new SkipDecoder(encoder.StageChannels, encoder.StageStrides, upsampling, decoderNorm, normGroups, generator,
+        this.encoder = this.Register("encoder", encoder);
+        decoder = this.Register("decoder", new SkipDecoder(encoder.StageChannels, encoder.StageStrides, upsampling, decoderNorm, normGroups, generator,
             finalChannels: FinalChannels, inputSkipChannels: mergeInput ? encoder.InChannels : 0));
-        RegisterModule(SegmentationHead.Name, SegmentationHead.Create(decoder.OutChannels, numClasses, generator));
+        this.Register(SegmentationHead.Name, SegmentationHead.Create(decoder.OutChannels, numClasses, generator));
         this.numClasses = numClasses;
     }
 
@@ -64,13 +68,13 @@ public sealed class ResNetUNet : SegmentationNetwork
     public bool MergesInput { get; }
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        IReadOnlyList<Tensor> features = encoder.Forward(input);
+        IReadOnlyList<Tensor> features = encoder.forward(input);
         try
         {
             using Tensor decoded = decoder.Forward(features, input);
-            return SegmentationHead.Of(this).Forward(decoded);
+            return SegmentationHead.Of(this).forward(decoded);
         }
         finally
         {
@@ -85,7 +89,7 @@ public sealed class ResNetUNet : SegmentationNetwork
     public override void ResetHead(long numClasses, Generator? generator = null)
     {
         SegmentationHead.CheckClasses(numClasses);
-        ReplaceModule(SegmentationHead.Name, SegmentationHead.Create(decoder.OutChannels, numClasses, generator));
+        ReplaceChild(SegmentationHead.Name, SegmentationHead.Create(decoder.OutChannels, numClasses, generator));
         this.numClasses = numClasses;
     }
 }

@@ -1,7 +1,10 @@
 using MLSeg.Models.Blocks;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.UNets;
 
@@ -23,13 +26,14 @@ public sealed class UNet : SegmentationNetwork
     /// <param name="upsampling">Decoder upsampling; the decoder uses the encoder's norm.</param>
     /// <param name="generator">Initialisation stream of the decoder and head (the global one when null).</param>
     public UNet(UNetEncoder encoder, long numClasses, UpsamplingKind upsampling = UpsamplingKind.Transpose, Generator? generator = null)
+        : base(nameof(UNet))
     {
         ArgumentNullException.ThrowIfNull(encoder);
         SegmentationHead.CheckClasses(numClasses);
         Upsampling = upsampling;
-        this.encoder = RegisterModule("encoder", encoder);
-        decoder = RegisterModule("decoder", new SkipDecoder(encoder.StageChannels, encoder.StageStrides, upsampling, encoder.Norm, encoder.NormGroups, generator));
-        RegisterModule(SegmentationHead.Name, SegmentationHead.Create(decoder.OutChannels, numClasses, generator));
+        this.encoder = this.Register("encoder", encoder);
+        decoder = this.Register("decoder", new SkipDecoder(encoder.StageChannels, encoder.StageStrides, upsampling, encoder.Norm, encoder.NormGroups, generator));
+        this.Register(SegmentationHead.Name, SegmentationHead.Create(decoder.OutChannels, numClasses, generator));
         this.numClasses = numClasses;
     }
 
@@ -43,13 +47,13 @@ public sealed class UNet : SegmentationNetwork
     public UpsamplingKind Upsampling { get; }
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        IReadOnlyList<Tensor> features = encoder.Forward(input);
+        IReadOnlyList<Tensor> features = encoder.forward(input);
         try
         {
             using Tensor decoded = decoder.Forward(features, input);
-            return SegmentationHead.Of(this).Forward(decoded);
+            return SegmentationHead.Of(this).forward(decoded);
         }
         finally
         {
@@ -64,7 +68,7 @@ public sealed class UNet : SegmentationNetwork
     public override void ResetHead(long numClasses, Generator? generator = null)
     {
         SegmentationHead.CheckClasses(numClasses);
-        ReplaceModule(SegmentationHead.Name, SegmentationHead.Create(decoder.OutChannels, numClasses, generator));
+        ReplaceChild(SegmentationHead.Name, SegmentationHead.Create(decoder.OutChannels, numClasses, generator));
         this.numClasses = numClasses;
     }
 }

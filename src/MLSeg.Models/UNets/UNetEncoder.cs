@@ -1,7 +1,10 @@
 using MLSeg.Models.Blocks;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.UNets;
 
@@ -27,6 +30,7 @@ public sealed class UNetEncoder : Encoder
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or depth is so large the channels overflow.</exception>
     /// <exception cref="ArgumentException">GroupNorm groups do not divide the channels.</exception>
     public UNetEncoder(long inChannels, int depth = 4, long baseChannels = 32, NormKind norm = NormKind.Batch, long normGroups = 8, Generator? generator = null)
+        : base(nameof(UNetEncoder))
     {
         if (inChannels < 1)
         {
@@ -52,7 +56,7 @@ public sealed class UNetEncoder : Encoder
         BaseChannels = baseChannels;
         Norm = norm;
         NormGroups = normGroups;
-        stages = RegisterModule("stages", new ModuleList<DoubleConv>());
+        stages = this.Register("stages", nn.ModuleList<DoubleConv>());
         long previous = inChannels;
         foreach (long channels in stageChannels)
         {
@@ -84,14 +88,14 @@ public sealed class UNetEncoder : Encoder
 
     /// <summary>Returns the <see cref="Depth"/> + 1 stage outputs, full resolution first; the caller owns them.</summary>
     /// <exception cref="ArgumentException">The input is not (N, InChannels, H, W) with H, W multiples of 2^Depth.</exception>
-    public override IReadOnlyList<Tensor> Forward(Tensor input)
+    public override IReadOnlyList<Tensor> forward(Tensor input)
     {
         InputChecks.Require(input, InChannels, RequiredDivisor, $"UNetEncoder (Depth = {Depth})");
-        var features = new List<Tensor>(stages.Count) { stages[0].Forward(input) };
+        var features = new List<Tensor>(stages.Count) { stages[0].forward(input) };
         for (int i = 1; i < stages.Count; i++)
         {
-            using Tensor pooled = Functional.MaxPool2d(features[^1], (2, 2));
-            features.Add(stages[i].Forward(pooled));
+            using Tensor pooled = nn.functional.max_pool2d(features[^1], 2);
+            features.Add(stages[i].forward(pooled));
         }
 
         return features;

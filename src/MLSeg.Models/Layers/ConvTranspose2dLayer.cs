@@ -1,0 +1,74 @@
+using MLSeg.Models.Engine;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MLSeg.Models.Layers;
+
+/// <summary>
+/// A 2-D transposed convolution with PyTorch's parameters (<c>weight</c> (in, out, kH, kW), <c>bias</c>) and default
+/// initialisation (fan-in from weight dimension 1 × kernel area, as PyTorch computes it) from an explicit generator;
+/// computes in <see cref="ComputePrecision.Current"/>.
+/// </summary>
+public sealed class ConvTranspose2dLayer : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+    private readonly Parameter? bias;
+
+    /// <summary>Creates the layer.</summary>
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="outChannels">Output channels.</param>
+    /// <param name="kernelSize">Square kernel size.</param>
+    /// <param name="stride">Stride (upsampling factor for kernel = stride).</param>
+    /// <param name="bias">Whether the layer has a bias.</param>
+    /// <param name="generator">Initialisation stream (the global one when null).</param>
+    public ConvTranspose2dLayer(long inChannels, long outChannels, long kernelSize, long stride, bool bias = true, Generator? generator = null)
+        : base(nameof(ConvTranspose2dLayer))
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inChannels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outChannels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernelSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
+        InChannels = inChannels;
+        OutChannels = outChannels;
+        KernelSize = kernelSize;
+        Stride = stride;
+        long fanIn = outChannels * kernelSize * kernelSize;
+        weight = new Parameter(torch.empty(inChannels, outChannels, kernelSize, kernelSize));
+        Init.KaimingUniform(weight, fanIn, generator);
+        register_parameter("weight", weight);
+        if (bias)
+        {
+            this.bias = new Parameter(torch.empty(outChannels));
+            Init.FanInBias(this.bias, fanIn, generator);
+            register_parameter("bias", this.bias);
+        }
+    }
+
+    /// <summary>Input channels.</summary>
+    public long InChannels { get; }
+
+    /// <summary>Output channels.</summary>
+    public long OutChannels { get; }
+
+    /// <summary>Square kernel size.</summary>
+    public long KernelSize { get; }
+
+    /// <summary>Stride (both axes).</summary>
+    public long Stride { get; }
+
+    /// <summary>The weight (in, out, k, k).</summary>
+    public Parameter Weight => weight;
+
+    /// <summary>The bias, or null.</summary>
+    public Parameter? Bias => bias;
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        using Tensor? x = ComputePrecision.CastOrNull(input);
+        using Tensor? w = ComputePrecision.CastOrNull(weight);
+        using Tensor? b = ComputePrecision.CastOrNull(bias);
+        return nn.functional.conv_transpose2d(x ?? input, w ?? weight, b ?? bias, strides: [Stride, Stride]);
+    }
+}

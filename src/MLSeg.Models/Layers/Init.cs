@@ -1,0 +1,48 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MLSeg.Models.Layers;
+
+/// <summary>
+/// PyTorch's default initialisations for convolution and linear layers, drawn from an explicit generator (TorchSharp's
+/// <c>kaiming_uniform_</c> has no generator parameter), so a seeded network is the same on every thread.
+/// </summary>
+public static class Init
+{
+    /// <summary>Kaiming-uniform with PyTorch's layer default a = √5: U(−b, b), b = √3 · √(2 / (1 + a²)) / √fanIn.</summary>
+    /// <returns><paramref name="tensor"/>, filled in place.</returns>
+    public static Tensor KaimingUniform(Tensor tensor, long fanIn, Generator? generator, double a = 2.23606797749979)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fanIn);
+        double bound = Math.Sqrt(3.0) * Math.Sqrt(2.0 / (1 + (a * a))) / Math.Sqrt(fanIn);
+        using (torch.no_grad())
+        {
+            return nn.init.uniform_(tensor, -bound, bound, generator);
+        }
+    }
+
+    /// <summary>PyTorch's bias default U(−1/√fanIn, 1/√fanIn).</summary>
+    /// <returns><paramref name="tensor"/>, filled in place.</returns>
+    public static Tensor FanInBias(Tensor tensor, long fanIn, Generator? generator)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fanIn);
+        double bound = 1 / Math.Sqrt(fanIn);
+        using (torch.no_grad())
+        {
+            return nn.init.uniform_(tensor, -bound, bound, generator);
+        }
+    }
+
+    /// <summary>torchvision's ResNet convolution init: N(0, √(2 / fanOut)), fanOut = out channels × kernel area.</summary>
+    /// <returns><paramref name="weight"/>, filled in place.</returns>
+    public static Tensor KaimingNormalFanOut(Tensor weight, Generator? generator)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        long[] shape = weight.shape;
+        long fanOut = shape[0] * shape[2] * shape[3];
+        using (torch.no_grad())
+        {
+            return nn.init.normal_(weight, 0, Math.Sqrt(2.0 / fanOut), generator);
+        }
+    }
+}

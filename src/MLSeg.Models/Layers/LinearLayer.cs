@@ -1,0 +1,56 @@
+using MLSeg.Models.Engine;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MLSeg.Models.Layers;
+
+/// <summary>A fully connected layer (<c>weight</c> (out, in), <c>bias</c>) with PyTorch's default initialisation from an explicit generator; computes in <see cref="ComputePrecision.Current"/>.</summary>
+public sealed class LinearLayer : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+    private readonly Parameter? bias;
+
+    /// <summary>Creates the layer.</summary>
+    /// <param name="inFeatures">Input features.</param>
+    /// <param name="outFeatures">Output features.</param>
+    /// <param name="bias">Whether the layer has a bias.</param>
+    /// <param name="generator">Initialisation stream (the global one when null).</param>
+    public LinearLayer(long inFeatures, long outFeatures, bool bias = true, Generator? generator = null) : base(nameof(LinearLayer))
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inFeatures);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        weight = new Parameter(torch.empty(outFeatures, inFeatures));
+        Init.KaimingUniform(weight, inFeatures, generator);
+        register_parameter("weight", weight);
+        if (bias)
+        {
+            this.bias = new Parameter(torch.empty(outFeatures));
+            Init.FanInBias(this.bias, inFeatures, generator);
+            register_parameter("bias", this.bias);
+        }
+    }
+
+    /// <summary>Input features.</summary>
+    public long InFeatures { get; }
+
+    /// <summary>Output features.</summary>
+    public long OutFeatures { get; }
+
+    /// <summary>The weight (out, in).</summary>
+    public Parameter Weight => weight;
+
+    /// <summary>The bias, or null.</summary>
+    public Parameter? Bias => bias;
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        using Tensor? x = ComputePrecision.CastOrNull(input);
+        using Tensor? w = ComputePrecision.CastOrNull(weight);
+        using Tensor? b = ComputePrecision.CastOrNull(bias);
+        return nn.functional.linear(x ?? input, w ?? weight, b ?? bias);
+    }
+}

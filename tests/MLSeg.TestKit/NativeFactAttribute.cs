@@ -1,15 +1,15 @@
 namespace MLSeg.TestKit;
 
 /// <summary>
-/// A fact that needs the libtorch shim; skips with the loader's reason when it cannot be loaded (CI builds it, so these
+/// A fact that needs the engine (TorchSharp over libtorch); skips with the loader's reason when it cannot be loaded (CI builds it, so these
 /// run there). Add <c>Cuda = true</c> for tests that need a CUDA device.
 /// </summary>
 public sealed class NativeFactAttribute : FactAttribute
 {
-    /// <summary>Sets <see cref="FactAttribute.Skip"/> when libmlseg_torch cannot be loaded.</summary>
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the engine (TorchSharp + libtorch, prepared by `make setup`) cannot be loaded.</summary>
     public NativeFactAttribute()
     {
-        if (MLSeg.Torch.Torch.NativeLoadError is { } reason)
+        if (MLSeg.Models.Engine.TorchRuntime.LoadError is { } reason)
         {
             Skip = reason;
         }
@@ -22,7 +22,7 @@ public sealed class NativeFactAttribute : FactAttribute
         set
         {
             field = value;
-            if (value && Skip is null && !MLSeg.Torch.Cuda.IsAvailable)
+            if (value && Skip is null && !TorchSharp.torch.cuda.is_available())
             {
                 Skip = "needs a CUDA device; the loaded libtorch has none (run on a GPU machine with `make setup LIBTORCH_DIR=...`)";
             }
@@ -30,13 +30,13 @@ public sealed class NativeFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A theory that needs the libtorch shim; skips with the loader's reason when it cannot be loaded.</summary>
+/// <summary>A theory that needs the engine (TorchSharp over libtorch); skips with the loader's reason when it cannot be loaded.</summary>
 public sealed class NativeTheoryAttribute : TheoryAttribute
 {
-    /// <summary>Sets <see cref="FactAttribute.Skip"/> when libmlseg_torch cannot be loaded.</summary>
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the engine (TorchSharp + libtorch, prepared by `make setup`) cannot be loaded.</summary>
     public NativeTheoryAttribute()
     {
-        if (MLSeg.Torch.Torch.NativeLoadError is { } reason)
+        if (MLSeg.Models.Engine.TorchRuntime.LoadError is { } reason)
         {
             Skip = reason;
         }

@@ -47,6 +47,21 @@ public sealed class ModelCheckpointTests : IDisposable
     }
 
     [NativeFact]
+    public void StateDict_UNet_HoldsEveryStageAndDecoderBlock()
+    {
+        // Regression: ModuleList items added after the list was registered were missing from the state dict.
+        // Depth 2 → 3 encoder stages × (2 convs + 2 BatchNorms × 5 tensors) = 36; 2 decoder blocks × (transposed conv
+        // weight + bias + 12) = 28; head weight + bias = 2: 66 tensors.
+        using SegmentationNetworkScope scope = new(ExportCases.Create("unet-batch-transpose"));
+        var keys = StateDicts.Of(scope.Network).Keys.ToList();
+        Assert.Equal(66, keys.Count);
+        Assert.Contains("encoder.stages.2.norm2.running_var", keys);
+        Assert.Contains("decoder.blocks.1.up.weight", keys);
+        Assert.Contains("decoder.blocks.1.conv.conv2.weight", keys);
+        Assert.Equal(keys.Count, scope.Network.named_parameters().Count() + scope.Network.named_buffers().Count());
+    }
+
+    [NativeFact]
     public void Save_ConfigOfAnotherLayout_Throws()
     {
         using SegmentationNetworkScope scope = new(ExportCases.Create("unet-batch-transpose"));

@@ -65,6 +65,25 @@ public class OnnxExporterTests(ITestOutputHelper output)
         Assert.True(scope.Network.training);
     }
 
+    [OrtFact(Torch = true)]
+    public void Verify_InsideBFloat16ScopeOnChannelsLastNetwork_ComparesInFloat32()
+    {
+        using SegmentationNetworkScope scope = new(ExportCases.Create("resnet18-repeat-batch-bilinear"));
+        ChannelsLast.Apply(scope.Network);
+        byte[] model = OnnxExporter.Export(scope.Network, new OnnxExportOptions { FoldBatchNorm = true });
+        using Tensor input = ExportCases.Input(1, 1, 64, 64, 6);
+        using Tensor nhwc = ChannelsLast.Convert(input);
+        double diff;
+        // A caller training in bfloat16 may verify from inside its scope; Verify must still compare the float32 network.
+        using (ComputePrecision.Use(ScalarType.BFloat16))
+        {
+            diff = OnnxExporter.Verify(scope.Network, model, nhwc);
+            Assert.Equal(ScalarType.BFloat16, ComputePrecision.Current);
+        }
+
+        Assert.True(diff <= Tolerance, $"max |ORT − engine| = {diff}");
+    }
+
     [NativeFact]
     public void Export_FoldBatchNorm_LeavesNoBatchNormalizationNodes()
     {

@@ -18,13 +18,6 @@ internal static class ModuleKinds
         "MLSeg.Models' Conv2dLayer, ConvTranspose2dLayer, BatchNorm2dLayer, GroupNormLayer, UpsampleLayer and LinearLayer, TorchSharp's " +
         "Sequential, ModuleList, ReLU and MaxPool2d, and the modules of UNet and ResNetUNet";
 
-    // MLSeg.Models keeps its blocks internal; they are recognised by full name inside that assembly only, so a user's
-    // class of the same name is not mistaken for one.
-    private static readonly HashSet<string> FamilyBlocks = new(StringComparer.Ordinal)
-    {
-        DoubleConvType, UpBlockType, SkipDecoderType, BasicBlockType,
-    };
-
     /// <summary>MLSeg.Models' DoubleConv (conv1, norm1, conv2, norm2 with ReLUs).</summary>
     public const string DoubleConvType = "MLSeg.Models.Blocks.DoubleConv";
 
@@ -36,6 +29,13 @@ internal static class ModuleKinds
 
     /// <summary>MLSeg.Models' torchvision BasicBlock (conv1, bn1, conv2, bn2, optional downsample).</summary>
     public const string BasicBlockType = "MLSeg.Models.ResNet.BasicBlock";
+
+    // MLSeg.Models keeps its blocks internal; they are recognised by full name inside that assembly only, so a user's
+    // class of the same name is not mistaken for one.
+    private static readonly HashSet<string> FamilyBlocks = new(StringComparer.Ordinal)
+    {
+        DoubleConvType, UpBlockType, SkipDecoderType, BasicBlockType,
+    };
 
     /// <summary>Whether <paramref name="module"/> is the MLSeg.Models block <paramref name="fullName"/>.</summary>
     public static bool IsFamilyBlock(torch.nn.Module module, string fullName)

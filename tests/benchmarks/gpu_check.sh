@@ -34,7 +34,7 @@ for shape in "16 256" "8 512"; do
     set -- $cfg
     out="$("$bench" train "$state" "$(nproc)" "$WARMUP" "$STEPS" "$B" "$S" cuda "$1" "$2" 2>&1)"
     ips="$(sed -n 's/^images_per_s=//p' <<<"$out")"
-    if [ -z "$ips" ]; then echo "mlseg ${B}x${S}^2 $1 $2: FAILED"; tail -5 <<<"$out"; continue; fi
+    if [ -z "$ips" ]; then echo "mlseg ${B}x${S}^2 $1 $2: FAILED"; grep -m3 -E "Exception|error" <<<"$out"; continue; fi
     echo "mlseg   ${B}x${S}^2 $1 $2: images_per_s=$ips"
     best_m="$("$PY" -c "print(max($best_m, $ips))")"
   done

@@ -60,6 +60,25 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// cuDNN autotuning (PyTorch's <c>torch.backends.cudnn.benchmark</c>): the first convolution of each input shape tries
+    /// cuDNN's algorithms and keeps the fastest. Off by default in libtorch; MLSeg's trainer turns it on for CUDA runs.
+    /// </summary>
+    public static bool CudnnBenchmark
+    {
+        get
+        {
+            EnsureLoaded();
+            return Native.CudnnSettings.Benchmark;
+        }
+
+        set
+        {
+            EnsureLoaded();
+            Native.CudnnSettings.Benchmark = value;
+        }
+    }
+
     /// <summary>libtorch's version, where it was loaded from and the devices it sees (for <c>mlseg version</c>).</summary>
     public static EngineInfo Describe()
     {

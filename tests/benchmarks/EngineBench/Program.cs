@@ -57,6 +57,7 @@ if (TorchRuntime.LoadError is { } loadError)
 }
 
 torch.set_num_threads(threads);
+TorchRuntime.CudnnBenchmark = deviceName == "cuda"; // as gpu_bench.py sets torch.backends.cudnn.benchmark
 Device device = deviceName switch
 {
     "cpu" => torch.CPU,

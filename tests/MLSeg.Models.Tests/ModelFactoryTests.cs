@@ -2,7 +2,9 @@ using MLSeg.Models.Contracts;
 using MLSeg.Models.ResNet;
 using MLSeg.Models.UNets;
 using MLSeg.TestKit;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Models.Tests;
 
@@ -24,27 +26,27 @@ public sealed class ModelFactoryTests
     [MemberData(nameof(Configs))]
     public void Create_Config_ForwardGivesClassLogitsAtInputSize(ModelConfig config, int height, int width)
     {
-        using var g = new Generator(1);
+        using var g = new Generator(1UL);
         using SegmentationNetwork net = ModelFactory.Create(config, g);
-        using var scope = Torch.Torch.NewDisposeScope();
-        Tensor output = net.Forward(Torch.Torch.Randn([2, config.InChannels, height, width], g));
-        Assert.Equal([2, config.NumClasses, height, width], output.Shape);
+        using var scope = torch.NewDisposeScope();
+        Tensor output = net.forward(torch.randn([2, config.InChannels, height, width], generator: g));
+        Assert.Equal([2, config.NumClasses, height, width], output.shape);
         Assert.Equal(config.NumClasses, net.NumClasses);
-        Assert.All(net.StateDict().Keys, k => Assert.True(k.StartsWith("encoder.", StringComparison.Ordinal) || k.StartsWith("decoder.", StringComparison.Ordinal) || k.StartsWith("head.", StringComparison.Ordinal), k));
+        Assert.All(StateDicts.Of(net).Keys, k => Assert.True(k.StartsWith("encoder.", StringComparison.Ordinal) || k.StartsWith("decoder.", StringComparison.Ordinal) || k.StartsWith("head.", StringComparison.Ordinal), k));
     }
 
     [NativeTheory]
     [MemberData(nameof(Configs))]
     public void CreateEncoder_Config_StagesHaveDeclaredChannelsAndStrides(ModelConfig config, int height, int width)
     {
-        using var g = new Generator(1);
+        using var g = new Generator(1UL);
         using Encoder encoder = ModelFactory.CreateEncoder(config, g);
-        using var scope = Torch.Torch.NewDisposeScope();
-        IReadOnlyList<Tensor> features = encoder.Forward(Torch.Torch.Randn([1, config.InChannels, height, width], g));
+        using var scope = torch.NewDisposeScope();
+        IReadOnlyList<Tensor> features = encoder.forward(torch.randn([1, config.InChannels, height, width], generator: g));
         Assert.Equal(encoder.StageChannels.Count, features.Count);
         for (int s = 0; s < features.Count; s++)
         {
-            Assert.Equal([1, encoder.StageChannels[s], height / encoder.StageStrides[s], width / encoder.StageStrides[s]], features[s].Shape);
+            Assert.Equal([1, encoder.StageChannels[s], height / encoder.StageStrides[s], width / encoder.StageStrides[s]], features[s].shape);
         }
 
         Assert.Equal(config.Architecture == Architecture.UNet ? 1 << config.Depth : 32, encoder.RequiredDivisor);
@@ -76,8 +78,8 @@ public sealed class ModelFactoryTests
     public void Forward_SizeNotMultipleOfDivisor_ThrowsNamingSizeAndDivisor(Architecture architecture, int height, int width, string expected)
     {
         using SegmentationNetwork net = ModelFactory.Create(new ModelConfig { Architecture = architecture, BaseChannels = 4 });
-        using var scope = Torch.Torch.NewDisposeScope();
-        var e = Assert.Throws<ArgumentException>(() => net.Forward(Torch.Torch.Zeros([1, 1, height, width])));
+        using var scope = torch.NewDisposeScope();
+        var e = Assert.Throws<ArgumentException>(() => net.forward(torch.zeros([1, 1, height, width])));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.Contains($"{height}×{width}", e.Message, StringComparison.Ordinal);
     }
@@ -86,8 +88,8 @@ public sealed class ModelFactoryTests
     public void Forward_WrongChannelCount_ThrowsNamingInChannels()
     {
         using SegmentationNetwork net = ModelFactory.Create(new ModelConfig { BaseChannels = 4, Depth = 2 });
-        using var scope = Torch.Torch.NewDisposeScope();
-        var e = Assert.Throws<ArgumentException>(() => net.Forward(Torch.Torch.Zeros([1, 3, 16, 16])));
+        using var scope = torch.NewDisposeScope();
+        var e = Assert.Throws<ArgumentException>(() => net.forward(torch.zeros([1, 3, 16, 16])));
         Assert.Contains("expects 1 input channel(s) (ModelConfig.InChannels); got 3", e.Message, StringComparison.Ordinal);
     }
 
@@ -97,27 +99,27 @@ public sealed class ModelFactoryTests
     public void Create_SameSeed_IdenticalInitialWeights_OtherSeedDiffers(Architecture architecture)
     {
         var config = new ModelConfig { Architecture = architecture, BaseChannels = 8, Depth = 3 };
-        using var g1 = new Generator(42);
-        using var g2 = new Generator(42);
-        using var g3 = new Generator(43);
+        using var g1 = new Generator(42UL);
+        using var g2 = new Generator(42UL);
+        using var g3 = new Generator(43UL);
         using SegmentationNetwork a = ModelFactory.Create(config, g1);
         using SegmentationNetwork b = ModelFactory.Create(config, g2);
         using SegmentationNetwork c = ModelFactory.Create(config, g3);
-        using var scope = Torch.Torch.NewDisposeScope();
-        var sa = a.StateDict();
-        var sb = b.StateDict();
-        var sc = c.StateDict();
+        using var scope = torch.NewDisposeScope();
+        var sa = StateDicts.Of(a);
+        var sb = StateDicts.Of(b);
+        var sc = StateDicts.Of(c);
         Assert.Equal(sa.Keys, sb.Keys);
         foreach (var (key, value) in sa)
         {
             Assert.True(Values(value).AsSpan().SequenceEqual(Values(sb[key])), key);
         }
 
-        Assert.False(sa["encoder." + (architecture == Architecture.UNet ? "stages.0.conv1.weight" : "conv1.weight")].ToArray<float>().AsSpan()
-            .SequenceEqual(sc["encoder." + (architecture == Architecture.UNet ? "stages.0.conv1.weight" : "conv1.weight")].ToArray<float>()));
+        Assert.False(sa["encoder." + (architecture == Architecture.UNet ? "stages.0.conv1.weight" : "conv1.weight")].data<float>().ToArray().AsSpan()
+            .SequenceEqual(sc["encoder." + (architecture == Architecture.UNet ? "stages.0.conv1.weight" : "conv1.weight")].data<float>().ToArray()));
     }
 
-    internal static double[] Values(Tensor t) => t.To(ScalarType.Float64).ToArray<double>();
+    internal static double[] Values(Tensor t) => t.to(ScalarType.Float64).data<double>().ToArray();
 
     [NativeFact]
     public void Create_ResNetUNet_EncoderIsTorchvisionNamed()
@@ -126,8 +128,8 @@ public sealed class ModelFactoryTests
         var resnet = Assert.IsType<ResNetUNet>(net).ResNet;
         Assert.Equal(ResNetDepth.ResNet18, resnet.Depth);
         Assert.Equal(1, resnet.FirstConvInChannels);
-        Assert.Contains(net.NamedParameters(), p => p.Key == "encoder.layer2.0.downsample.0.weight");
-        Assert.Contains(net.NamedBuffers(), p => p.Key == "encoder.layer1.0.bn1.running_mean");
+        Assert.Contains(net.named_parameters(), p => p.name == "encoder.layer2.0.downsample.0.weight");
+        Assert.Contains(net.named_buffers(), p => p.name == "encoder.layer1.0.bn1.running_mean");
         Assert.IsType<UNetEncoder>(ModelFactory.CreateEncoder(new ModelConfig()));
     }
 }

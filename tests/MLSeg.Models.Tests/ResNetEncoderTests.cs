@@ -2,8 +2,10 @@ using MLSeg.Core.Errors;
 using MLSeg.Models.Contracts;
 using MLSeg.Models.ResNet;
 using MLSeg.TestKit;
-using MLSeg.Torch;
-using MLSeg.Torch.Serialization;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
+using MLSeg.Models.Engine.Serialization;
 
 namespace MLSeg.Models.Tests;
 
@@ -19,14 +21,14 @@ public sealed class ResNetEncoderTests(TorchvisionReference reference) : IClassF
     public void Constructor_ResNet18_ParameterCountIsTorchvisionsMinusFc()
     {
         using var encoder = new ResNetEncoder(ResNetDepth.ResNet18, 3);
-        Assert.Equal(11_689_512L - 513_000L, encoder.Parameters().Sum(p => p.NumEl));
+        Assert.Equal(11_689_512L - 513_000L, encoder.parameters().Sum(p => p.numel()));
     }
 
     [NativeFact]
     public void Constructor_ResNet34_ParameterCountIsTorchvisionsMinusFc()
     {
         using var encoder = new ResNetEncoder(ResNetDepth.ResNet34, 3);
-        Assert.Equal(21_797_672L - 513_000L, encoder.Parameters().Sum(p => p.NumEl));
+        Assert.Equal(21_797_672L - 513_000L, encoder.parameters().Sum(p => p.numel()));
     }
 
     [ToolFact("py:torchvision")]
@@ -36,9 +38,9 @@ public sealed class ResNetEncoderTests(TorchvisionReference reference) : IClassF
         {
             var (keys, parameters, fc) = reference.Keys[name];
             using var encoder = new ResNetEncoder(depth, 3);
-            using var scope = Torch.Torch.NewDisposeScope();
-            Assert.Equal(keys.Where(k => !k.StartsWith("fc.", StringComparison.Ordinal)), encoder.StateDict().Keys);
-            Assert.Equal(parameters - fc, encoder.Parameters().Sum(p => p.NumEl));
+            using var scope = torch.NewDisposeScope();
+            Assert.Equal(keys.Where(k => !k.StartsWith("fc.", StringComparison.Ordinal)), StateDicts.Of(encoder).Keys);
+            Assert.Equal(parameters - fc, encoder.parameters().Sum(p => p.numel()));
         }
     }
 
@@ -84,7 +86,7 @@ public sealed class ResNetEncoderTests(TorchvisionReference reference) : IClassF
     public void LoadTorchvision_PrefixedKeys_LoadLikeUnprefixed()
     {
         string prefixed = Path.Combine(reference.Directory, "prefixed.safetensors");
-        using (var scope = Torch.Torch.NewDisposeScope())
+        using (var scope = torch.NewDisposeScope())
         using (SafeTensorsContent content = SafeTensors.Load(reference.WeightsPath))
         {
             SafeTensors.Save(prefixed, content.Tensors.ToDictionary(p => "backbone." + p.Key, p => p.Value));
@@ -101,10 +103,10 @@ public sealed class ResNetEncoderTests(TorchvisionReference reference) : IClassF
     public void LoadTorchvision_ResNet34FromResNet18File_ThrowsNamingMissingKeysAndLoadsNothing()
     {
         using var encoder = new ResNetEncoder(ResNetDepth.ResNet34, 3);
-        float before = encoder.StateDict()["conv1.weight"].ToArray<float>()[0];
+        float before = StateDicts.Of(encoder)["conv1.weight"].data<float>().ToArray()[0];
         var e = Assert.Throws<SchemaMismatchException>(() => EncoderWeights.LoadTorchvision(encoder, reference.WeightsPath, InputAdaptation.AverageFirstConv));
         Assert.Contains("layer1.2.conv1.weight", e.Message, StringComparison.Ordinal);
-        Assert.Equal(before, encoder.StateDict()["conv1.weight"].ToArray<float>()[0]);
+        Assert.Equal(before, StateDicts.Of(encoder)["conv1.weight"].data<float>().ToArray()[0]);
 
         var partial = EncoderWeights.LoadTorchvision(encoder, reference.WeightsPath, InputAdaptation.AverageFirstConv, requireAllEncoderKeys: false);
         Assert.Contains("layer3.5.bn2.weight", partial.MissingKeys);
@@ -113,18 +115,18 @@ public sealed class ResNetEncoderTests(TorchvisionReference reference) : IClassF
 
     private void AssertStagesMatch(ResNetEncoder encoder, string inputKey, string prefix)
     {
-        encoder.Eval();
-        using var scope = Torch.Torch.NewDisposeScope();
-        using var noGrad = Torch.Torch.NoGrad();
+        encoder.eval();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
         using SafeTensorsContent refs = SafeTensors.Load(reference.FeaturesPath);
-        IReadOnlyList<Tensor> features = encoder.Forward(refs.Tensors[inputKey]);
+        IReadOnlyList<Tensor> features = encoder.forward(refs.Tensors[inputKey]);
         Assert.Equal(Stages.Length, features.Count);
         for (int s = 0; s < Stages.Length; s++)
         {
             Tensor want = refs.Tensors[prefix + Stages[s]];
-            Assert.Equal(want.Shape, features[s].Shape);
-            float[] expected = want.ToArray<float>();
-            float[] actual = features[s].ToArray<float>();
+            Assert.Equal(want.shape, features[s].shape);
+            float[] expected = want.data<float>().ToArray();
+            float[] actual = features[s].data<float>().ToArray();
             for (int i = 0; i < expected.Length; i++)
             {
                 double excess = Math.Abs(actual[i] - expected[i]) - (Atol + (Rtol * Math.Abs(expected[i])));

@@ -1,8 +1,8 @@
 using MLSeg.Models.Contracts;
 using MLSeg.TestKit;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
-using MLSeg.Torch.Optim;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit.Abstractions;
 
 namespace MLSeg.Models.Tests;
@@ -22,19 +22,19 @@ public sealed class SegmentationNetworkTests(ITestOutputHelper output)
     [MemberData(nameof(Families))]
     public void ResetHead_NewClassCount_ChangesOnlyHeadParameters(ModelConfig config)
     {
-        using var g = new Generator(5);
+        using var g = new Generator(5UL);
         using SegmentationNetwork net = ModelFactory.Create(config, g);
-        using var scope = Torch.Torch.NewDisposeScope();
-        var before = net.StateDict().ToDictionary(p => p.Key, p => ModelFactoryTests.Values(p.Value));
+        using var scope = torch.NewDisposeScope();
+        var before = StateDicts.Of(net).ToDictionary(p => p.Key, p => ModelFactoryTests.Values(p.Value));
         net.ResetHead(7, g);
-        var after = net.StateDict();
+        var after = StateDicts.Of(net);
         Assert.Equal(before.Keys, after.Keys);
         Assert.Equal(7, net.NumClasses);
         foreach (var (key, value) in after)
         {
             if (key.StartsWith("head.", StringComparison.Ordinal))
             {
-                Assert.Equal(7, value.Shape[0]);
+                Assert.Equal(7, value.shape[0]);
             }
             else
             {
@@ -42,8 +42,8 @@ public sealed class SegmentationNetworkTests(ITestOutputHelper output)
             }
         }
 
-        Assert.Equal([1, 7, 32, 32], net.Forward(Torch.Torch.Zeros([1, 1, 32, 32])).Shape);
-        Assert.Contains(net.Parameters(), p => p.Shape[0] == 7);
+        Assert.Equal([1, 7, 32, 32], net.forward(torch.zeros([1, 1, 32, 32])).shape);
+        Assert.Contains(net.parameters(), p => p.shape[0] == 7);
     }
 
     [NativeTheory]
@@ -51,13 +51,13 @@ public sealed class SegmentationNetworkTests(ITestOutputHelper output)
     public void EncoderAndDecoderParameters_PartitionParameters(ModelConfig config)
     {
         using SegmentationNetwork net = ModelFactory.Create(config);
-        var all = net.NamedParameters().ToList();
+        var all = net.named_parameters().ToList();
         var encoder = net.EncoderParameters().ToList();
         var decoder = net.DecoderParameters().ToList();
         Assert.Equal(all.Count, encoder.Count + decoder.Count);
         Assert.Empty(encoder.Intersect(decoder, ReferenceEqualityComparer.Instance));
-        Assert.Equal(all.Where(p => p.Key.StartsWith("encoder.", StringComparison.Ordinal)).Select(p => p.Value), encoder);
-        Assert.Equal(all.Where(p => !p.Key.StartsWith("encoder.", StringComparison.Ordinal)).Select(p => p.Value), decoder);
+        Assert.Equal(all.Where(p => p.name.StartsWith("encoder.", StringComparison.Ordinal)).Select(p => p.parameter), encoder);
+        Assert.Equal(all.Where(p => !p.name.StartsWith("encoder.", StringComparison.Ordinal)).Select(p => p.parameter), decoder);
     }
 
     [NativeTheory]
@@ -65,25 +65,25 @@ public sealed class SegmentationNetworkTests(ITestOutputHelper output)
     public void Forward_TrainingStepWithBackward_LeavesOnlyInputsAndOutputInScope(ModelConfig config)
     {
         using SegmentationNetwork net = ModelFactory.Create(config);
-        net.Train();
-        using var scope = Torch.Torch.NewDisposeScope();
-        Tensor input = Torch.Torch.Randn([2, 1, 32, 32]);
-        int live = scope.Count;
-        Tensor logits = net.Forward(input);
-        Assert.Equal(live + 1, scope.Count);
-        using (Tensor loss = logits.Mean())
+        net.train();
+        using var scope = torch.NewDisposeScope();
+        Tensor input = torch.randn([2, 1, 32, 32]);
+        int live = scope.DisposablesCount;
+        Tensor logits = net.forward(input);
+        Assert.Equal(live + 1, scope.DisposablesCount);
+        using (Tensor loss = logits.mean())
         {
-            loss.Backward();
+            loss.backward();
         }
 
-        Assert.Equal(live + 1, scope.Count);
-        net.Eval();
-        using (Torch.Torch.NoGrad())
+        Assert.Equal(live + 1, scope.DisposablesCount);
+        net.eval();
+        using (torch.no_grad())
         {
-            net.Forward(input).Dispose();
+            net.forward(input).Dispose();
         }
 
-        Assert.Equal(live + 1, scope.Count);
+        Assert.Equal(live + 1, scope.DisposablesCount);
     }
 
     [NativeTheory]
@@ -106,25 +106,25 @@ public sealed class SegmentationNetworkTests(ITestOutputHelper output)
             }
         }
 
-        using var g = new Generator(3);
+        using var g = new Generator(3UL);
         using SegmentationNetwork net = ModelFactory.Create(new ModelConfig { Depth = 3, BaseChannels = 8, Upsampling = upsampling }, g);
-        using var optimizer = new Adam(net.Parameters(), 1e-2);
-        using Tensor x0 = Torch.Torch.FromArray(image, 1, 1, size, size);
-        using Tensor y0 = Torch.Torch.FromArray(mask, 1, size, size);
+        using var optimizer = torch.optim.Adam(net.parameters(), 1e-2);
+        using Tensor x0 = torch.tensor(image, 1, 1, size, size);
+        using Tensor y0 = torch.tensor(mask, new long[] { 1, size, size });
         const int steps = 40;
         for (int step = 0; step < steps; step++)
         {
-            using var scope = Torch.Torch.NewDisposeScope();
-            optimizer.ZeroGrad();
-            Tensor loss = Functional.CrossEntropy(net.Forward(x0), y0);
-            loss.Backward();
-            optimizer.Step();
+            using var scope = torch.NewDisposeScope();
+            optimizer.zero_grad();
+            Tensor loss = nn.functional.cross_entropy(net.forward(x0), y0);
+            loss.backward();
+            optimizer.step();
         }
 
-        net.Eval();
-        using var evalScope = Torch.Torch.NewDisposeScope();
-        using var noGrad = Torch.Torch.NoGrad();
-        long[] predicted = net.Forward(x0).ArgMax(1).ToArray<long>();
+        net.eval();
+        using var evalScope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        long[] predicted = net.forward(x0).argmax(1).data<long>().ToArray();
         int both = 0, sum = 0;
         for (int i = 0; i < mask.Length; i++)
         {

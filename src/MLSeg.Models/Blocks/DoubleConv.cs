@@ -14,6 +14,11 @@ namespace MLSeg.Models.Blocks;
 /// </summary>
 internal sealed class DoubleConv : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly Conv2dLayer conv1;
     private readonly nn.Module<Tensor, Tensor> norm1;
     private readonly Conv2dLayer conv2;

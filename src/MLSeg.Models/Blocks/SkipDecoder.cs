@@ -15,6 +15,11 @@ namespace MLSeg.Models.Blocks;
 /// </summary>
 internal sealed class SkipDecoder : nn.Module
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly ModuleList<UpBlock> blocks;
 
     /// <param name="stageChannels">The encoder's stage channels, finest first.</param>
@@ -42,20 +47,22 @@ internal sealed class SkipDecoder : nn.Module
             }
         }
 
-        blocks = this.Register("blocks", nn.ModuleList<UpBlock>());
+        var built = new List<UpBlock>();
         long current = stageChannels[^1];
         for (int i = stageChannels.Count - 2; i >= 0; i--)
         {
-            blocks.Add(new UpBlock(current, stageChannels[i], stageChannels[i], upsampling, norm, groups, generator));
+            built.Add(new UpBlock(current, stageChannels[i], stageChannels[i], upsampling, norm, groups, generator));
             current = stageChannels[i];
         }
 
         if (finalChannels > 0)
         {
-            blocks.Add(new UpBlock(current, inputSkipChannels, finalChannels, upsampling, norm, groups, generator));
+            built.Add(new UpBlock(current, inputSkipChannels, finalChannels, upsampling, norm, groups, generator));
             current = finalChannels;
         }
 
+        // A ModuleList registers its items when it is registered itself: build it complete first.
+        blocks = this.Register("blocks", nn.ModuleList(built.ToArray()));
         HasFinalBlock = finalChannels > 0;
         OutChannels = current;
     }

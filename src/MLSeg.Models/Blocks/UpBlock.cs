@@ -14,6 +14,11 @@ namespace MLSeg.Models.Blocks;
 /// </summary>
 internal sealed class UpBlock : nn.Module
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly nn.Module<Tensor, Tensor> up;
     private readonly DoubleConv conv;
 

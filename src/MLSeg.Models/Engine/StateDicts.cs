@@ -13,17 +13,35 @@ namespace MLSeg.Models.Engine;
 /// </summary>
 public static class StateDicts
 {
-    /// <summary>Parameters and persistent buffers by dotted name, detached (sharing storage with the module).</summary>
+    /// <summary>
+    /// Parameters and persistent buffers by dotted name, detached (sharing storage with the module), in PyTorch's order:
+    /// each module's own parameters, then its buffers, then its children depth-first (TorchSharp's <c>state_dict()</c>
+    /// lists all parameters before all buffers).
+    /// </summary>
     public static OrderedDictionary<string, Tensor> Of(nn.Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
         var dict = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, tensor) in module.state_dict())
+        Collect(module, string.Empty, dict);
+        return dict;
+    }
+
+    private static void Collect(nn.Module module, string prefix, OrderedDictionary<string, Tensor> dict)
+    {
+        foreach (var (name, parameter) in module.named_parameters(recurse: false))
         {
-            dict.Add(name, tensor.detach());
+            dict.Add(prefix + name, parameter.detach());
         }
 
-        return dict;
+        foreach (var (name, buffer) in module.named_buffers(recurse: false, include_nonpersistent: false))
+        {
+            dict.Add(prefix + name, buffer.detach());
+        }
+
+        foreach (var (name, child) in module.named_children())
+        {
+            Collect(child, prefix + name + ".", dict);
+        }
     }
 
     /// <summary>

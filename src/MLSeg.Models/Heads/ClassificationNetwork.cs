@@ -13,6 +13,11 @@ namespace MLSeg.Models.Heads;
 /// </summary>
 public sealed class ClassificationNetwork : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly Encoder encoder;
     private readonly LinearLayer fc;
 

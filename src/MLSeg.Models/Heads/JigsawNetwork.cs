@@ -15,6 +15,11 @@ namespace MLSeg.Models.Heads;
 /// </summary>
 public sealed class JigsawNetwork : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly Encoder encoder;
     private readonly Sequential mlp;
 

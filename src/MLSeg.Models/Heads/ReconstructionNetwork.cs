@@ -16,6 +16,11 @@ namespace MLSeg.Models.Heads;
 /// </summary>
 public sealed class ReconstructionNetwork : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly Encoder encoder;
     private readonly ModuleList<UpBlock> blocks;
     private readonly Conv2dLayer head;
@@ -51,14 +56,15 @@ public sealed class ReconstructionNetwork : nn.Module<Tensor, Tensor>
         Norms.Validate(norm, normGroups, channels, "the reconstruction decoder");
         OutChannels = outChannels;
         this.encoder = this.Register("encoder", encoder);
-        var decoder = this.Register("decoder", new ReconstructionDecoder());
-        blocks = decoder.Blocks;
+        var built = new List<UpBlock>();
         long previous = encoder.BottleneckChannels;
         foreach (long c in channels)
         {
-            blocks.Add(new UpBlock(previous, 0, c, upsampling, norm, normGroups, generator));
+            built.Add(new UpBlock(previous, 0, c, upsampling, norm, normGroups, generator));
             previous = c;
         }
+
+        blocks = this.Register("decoder", new ReconstructionDecoder(built)).Blocks;
 
         head = this.Register("head", new Conv2dLayer(previous, outChannels, 1, generator: generator));
     }
@@ -96,8 +102,13 @@ public sealed class ReconstructionNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The container of the decoder blocks, so their names read <c>decoder.blocks.i</c> like the U-Nets'.</summary>
     private sealed class ReconstructionDecoder : nn.Module
     {
-        public ReconstructionDecoder()
-            : base(nameof(ReconstructionDecoder)) => Blocks = this.Register("blocks", nn.ModuleList<UpBlock>());
+        /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+        protected override void RegisterComponents()
+        {
+        }
+
+        public ReconstructionDecoder(List<UpBlock> blocks)
+            : base(nameof(ReconstructionDecoder)) => Blocks = this.Register("blocks", nn.ModuleList(blocks.ToArray()));
 
         public ModuleList<UpBlock> Blocks { get; }
     }

@@ -11,6 +11,11 @@ namespace MLSeg.Models.Layers;
 /// </summary>
 public sealed class BatchNorm2dLayer : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly Parameter weight;
     private readonly Parameter bias;
     private readonly Tensor runningMean;

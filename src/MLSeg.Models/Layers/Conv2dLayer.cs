@@ -12,6 +12,11 @@ namespace MLSeg.Models.Layers;
 /// </summary>
 public sealed class Conv2dLayer : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly Parameter weight;
     private readonly Parameter? bias;
 

@@ -8,6 +8,11 @@ namespace MLSeg.Models.Layers;
 /// <summary>Affine group normalisation (<c>weight</c>, <c>bias</c>), always computed in float32 (as autocast does), whatever the input type.</summary>
 public sealed class GroupNormLayer : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly Parameter weight;
     private readonly Parameter bias;
 

@@ -4,8 +4,10 @@ using static TorchSharp.torch;
 namespace MLSeg.Models.Layers;
 
 /// <summary>
-/// PyTorch's default initialisations for convolution and linear layers, drawn from an explicit generator (TorchSharp's
-/// <c>kaiming_uniform_</c> has no generator parameter), so a seeded network is the same on every thread.
+/// PyTorch's default initialisations for convolution and linear layers, drawn from an explicit generator, so a seeded
+/// network is the same on every thread. (TorchSharp 0.107's <c>kaiming_uniform_</c> takes no generator, and its
+/// <c>nn.init.uniform_</c>/<c>normal_</c> accept one but draw from the global stream — a regression test guards that we
+/// use the tensor methods <c>uniform_</c>/<c>normal_</c>, which honour it.)
 /// </summary>
 public static class Init
 {
@@ -17,7 +19,7 @@ public static class Init
         double bound = Math.Sqrt(3.0) * Math.Sqrt(2.0 / (1 + (a * a))) / Math.Sqrt(fanIn);
         using (torch.no_grad())
         {
-            return nn.init.uniform_(tensor, -bound, bound, generator);
+            return tensor.uniform_(-bound, bound, generator);
         }
     }
 
@@ -29,7 +31,7 @@ public static class Init
         double bound = 1 / Math.Sqrt(fanIn);
         using (torch.no_grad())
         {
-            return nn.init.uniform_(tensor, -bound, bound, generator);
+            return tensor.uniform_(-bound, bound, generator);
         }
     }
 
@@ -42,7 +44,7 @@ public static class Init
         long fanOut = shape[0] * shape[2] * shape[3];
         using (torch.no_grad())
         {
-            return nn.init.normal_(weight, 0, Math.Sqrt(2.0 / fanOut), generator);
+            return weight.normal_(0, Math.Sqrt(2.0 / fanOut), generator);
         }
     }
 }

@@ -8,6 +8,11 @@ namespace MLSeg.Models.Layers;
 /// <summary>A fully connected layer (<c>weight</c> (out, in), <c>bias</c>) with PyTorch's default initialisation from an explicit generator; computes in <see cref="ComputePrecision.Current"/>.</summary>
 public sealed class LinearLayer : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly Parameter weight;
     private readonly Parameter? bias;
 

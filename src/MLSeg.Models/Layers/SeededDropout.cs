@@ -10,6 +10,11 @@ namespace MLSeg.Models.Layers;
 /// </summary>
 public sealed class SeededDropout : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Creates the layer.</summary>
     /// <param name="p">Drop probability in [0, 1).</param>
     /// <param name="generator">The stream masks come from (null: the global one; may be set later).</param>

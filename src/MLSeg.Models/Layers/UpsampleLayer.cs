@@ -6,6 +6,11 @@ namespace MLSeg.Models.Layers;
 /// <summary>Integer-factor upsampling of (N, C, H, W) maps, nearest or bilinear (PyTorch's <c>nn.Upsample</c> semantics).</summary>
 public sealed class UpsampleLayer : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Creates the layer.</summary>
     /// <param name="scaleFactor">Integer scale (≥ 1).</param>
     /// <param name="bilinear">Bilinear (true) or nearest (false).</param>

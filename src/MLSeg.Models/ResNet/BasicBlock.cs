@@ -13,6 +13,11 @@ namespace MLSeg.Models.ResNet;
 /// </summary>
 internal sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly Conv2dLayer conv1;
     private readonly BatchNorm2dLayer bn1;
     private readonly Conv2dLayer conv2;

@@ -22,6 +22,11 @@ namespace MLSeg.Models.ResNet;
 /// </remarks>
 public sealed class ResNetEncoder : Encoder
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private static readonly long[] Channels = [64, 64, 128, 256, 512];
     private static readonly int[] Strides = [2, 4, 8, 16, 32];
 

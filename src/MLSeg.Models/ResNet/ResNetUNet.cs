@@ -17,6 +17,11 @@ namespace MLSeg.Models.ResNet;
 /// </summary>
 public sealed class ResNetUNet : SegmentationNetwork
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Channels of the full-resolution decoder block that feeds the head.</summary>
     public const long FinalChannels = 32;
 

@@ -16,6 +16,11 @@ namespace MLSeg.Models.UNets;
 /// </summary>
 public sealed class UNet : SegmentationNetwork
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly UNetEncoder encoder;
     private readonly SkipDecoder decoder;
     private long numClasses;

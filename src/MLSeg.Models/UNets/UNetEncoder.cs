@@ -16,6 +16,11 @@ namespace MLSeg.Models.UNets;
 /// </summary>
 public sealed class UNetEncoder : Encoder
 {
+    /// <summary>Children and parameters are registered explicitly under PyTorch's names; no registration by field reflection.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     private readonly ModuleList<DoubleConv> stages;
     private readonly long[] stageChannels;
     private readonly int[] stageStrides;
@@ -56,13 +61,16 @@ public sealed class UNetEncoder : Encoder
         BaseChannels = baseChannels;
         Norm = norm;
         NormGroups = normGroups;
-        stages = this.Register("stages", nn.ModuleList<DoubleConv>());
+        var built = new List<DoubleConv>();
         long previous = inChannels;
         foreach (long channels in stageChannels)
         {
-            stages.Add(new DoubleConv(previous, channels, norm, normGroups, generator));
+            built.Add(new DoubleConv(previous, channels, norm, normGroups, generator));
             previous = channels;
         }
+
+        // A ModuleList registers its items when it is registered itself: build it complete first.
+        stages = this.Register("stages", nn.ModuleList(built.ToArray()));
     }
 
     /// <inheritdoc />

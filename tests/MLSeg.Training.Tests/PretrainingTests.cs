@@ -1,8 +1,8 @@
 using MLSeg.Core.Errors;
 using MLSeg.Core.Imaging;
 using MLSeg.Core.Randomness;
+using MLSeg.Models.Engine;
 using MLSeg.TestKit;
-using MLSeg.Torch;
 using MLSeg.Training.Data;
 using MLSeg.Training.FineTuning;
 using MLSeg.Training.Pretraining;
@@ -144,7 +144,7 @@ public class PretrainingTests(ITestOutputHelper output)
         string path = Path.Combine(tmp.Path, "three.safetensors");
         using (var three = new TinySegNet(1, 3, seed: 1))
         {
-            three.Save(path);
+            StateDicts.Save(three, path);
         }
 
         using var two = new TinySegNet(1, 2, seed: 1);
@@ -160,7 +160,7 @@ public class PretrainingTests(ITestOutputHelper output)
         string path = Path.Combine(tmp.Path, "net.safetensors");
         using (var source = new TinySegNet(1, 2, seed: 8))
         {
-            source.Save(path);
+            StateDicts.Save(source, path);
         }
 
         using var target = new TinySegNet(1, 2, seed: 9);
@@ -168,7 +168,7 @@ public class PretrainingTests(ITestOutputHelper output)
         Assert.Empty(report.MissingKeys);
         Assert.Empty(report.ShapeMismatches);
         Assert.Contains("head.weight", report.UnexpectedKeys);
-        Assert.Equal(target.Encoder.StateDict().Count, report.LoadedKeys.Count);
+        Assert.Equal(StateDicts.Of(target.Encoder).Count, report.LoadedKeys.Count);
     }
 
     [NativeFact]

@@ -84,10 +84,22 @@ public static class WeightTransfer
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        LoadStateDictReport report = LoadBody(network, path, resetHeadClasses is not null);
+        if (resetHeadClasses is { } classes)
+        {
+            // Outside LoadBody's dispose scope: the new head's parameters must outlive it.
+            network.ResetHead(classes, headGenerator);
+        }
+
+        return report;
+    }
+
+    private static LoadStateDictReport LoadBody(SegmentationNetwork network, string path, bool skipHead)
+    {
         using var scope = torch.NewDisposeScope();
         using StateDictFile content = StateDictFile.Load(path);
         var own = StateDicts.Of(network);
-        if (resetHeadClasses is null)
+        if (!skipHead)
         {
             foreach (var (key, t) in own.Where(kv => kv.Key.StartsWith(HeadPrefix, StringComparison.Ordinal)))
             {
@@ -113,9 +125,7 @@ public static class WeightTransfer
             throw new SchemaMismatchException($"Encoder/decoder weights in '{path}' do not fit {network.GetType().Name}: {bad.Describe()}.");
         }
 
-        var report = StateDicts.Load(network, body, strict: false);
-        network.ResetHead(resetHeadClasses.Value, headGenerator);
-        return report;
+        return StateDicts.Load(network, body, strict: false);
     }
 
     private static Dictionary<string, Tensor> Map(IReadOnlyDictionary<string, Tensor> tensors, ImportOptions options)

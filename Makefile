@@ -7,12 +7,12 @@ PLOTLY_VERSION := 4.1.2
 # ONNX Runtime (CPU build) from npm onnxruntime-node, exact version; its C API version is 22 (MLSeg.Onnx ORT_API_VERSION).
 ORT_VERSION := 1.22.0
 RESULTS := artifacts/test-results
-# LIBTORCH_DIR (or Torch_DIR) selects another libtorch, e.g. the CUDA one bundled with a PyTorch install.
+# LIBTORCH_DIR selects another libtorch lib folder for the engine, e.g. a CUDA PyTorch install's torch/lib
+# (default: NuGet's libtorch-cpu-linux-x64, see tools/native/prepare-libtorch.sh).
 LIBTORCH_DIR ?=
-Torch_DIR ?=
 
 # Runtime prerequisites (Debian 12 package names).
-APT_RUNTIME := libtorch-dev cmake g++ make libturbojpeg0 libcharls2 libopenjp2-7
+APT_RUNTIME := g++ make patchelf libturbojpeg0 libcharls2 libopenjp2-7
 # Independent references the tests cross-check against.
 APT_TEST := python3-torch python3-torchvision python3-pydicom python3-gdcm python3-scipy python3-onnx \
             python3-nibabel python3-pil python3-yaml dcmtk libgdcm-tools chromium slurm-wlm munge
@@ -37,12 +37,7 @@ native:
 	$(call apt_ensure,$(APT_RUNTIME))
 	@command -v npm >/dev/null || { echo "setup: npm (Node.js) is required for ONNX Runtime and plotly.js; install Node.js 18+ with npm"; exit 1; }
 	@mkdir -p $(NATIVE)
-	@tdir="$(Torch_DIR)"; [ -z "$$tdir" ] && [ -n "$(LIBTORCH_DIR)" ] && tdir="$(LIBTORCH_DIR)/share/cmake/Torch"; \
-	cmake -S src/MLSeg.Torch/native -B $(NATIVE)/build-torch -DCMAKE_BUILD_TYPE=Release \
-	  $${tdir:+-DTorch_DIR=$$tdir} -DMLSEG_OUTPUT_DIR=$(abspath $(NATIVE)) >$(NATIVE)/cmake-configure.log 2>&1 \
-	  || { cat $(NATIVE)/cmake-configure.log; exit 1; }; \
-	cmake --build $(NATIVE)/build-torch -j2 2>&1 | grep -E 'error|warning|Linking' || true; \
-	test -f $(NATIVE)/libmlseg_torch.so || { echo "setup: native shim did not build"; exit 1; }
+	@tools/native/prepare-libtorch.sh $(NATIVE)/libtorch $(LIBTORCH_DIR)
 	@if [ -f $(NATIVE)/plotly.min.js ] && [ "$$(cat $(NATIVE)/plotly.version 2>/dev/null)" = "$(PLOTLY_VERSION)" ]; then :; else \
 	  echo "setup: installing plotly.js-dist-min@$(PLOTLY_VERSION)"; \
 	  npm install --no-save --ignore-scripts --no-audit --no-fund --prefix $(NATIVE)/npm plotly.js-dist-min@$(PLOTLY_VERSION) >$(NATIVE)/npm-plotly.log 2>&1 \

@@ -7,7 +7,7 @@ public class DependencyDirectionTests
 {
     private static readonly string[] All =
     [
-        "MLSeg.Core", "MLSeg.Dicom", "MLSeg.ImageIO", "MLSeg.Transforms", "MLSeg.Evaluation", "MLSeg.Torch", "MLSeg.Models",
+        "MLSeg.Core", "MLSeg.Dicom", "MLSeg.ImageIO", "MLSeg.Transforms", "MLSeg.Evaluation", "MLSeg.Models",
         "MLSeg.Training", "MLSeg.Onnx", "MLSeg.Experiments", "MLSeg.Charts", "MLSeg.Synthetic", "MLSeg",
     ];
 
@@ -19,15 +19,14 @@ public class DependencyDirectionTests
         ["MLSeg.ImageIO"] = ["MLSeg.Core"],
         ["MLSeg.Transforms"] = ["MLSeg.Core"],
         ["MLSeg.Evaluation"] = ["MLSeg.Core"],
-        ["MLSeg.Torch"] = ["MLSeg.Core"],
-        ["MLSeg.Models"] = ["MLSeg.Core", "MLSeg.Torch"],
-        ["MLSeg.Training"] = ["MLSeg.Core", "MLSeg.Torch", "MLSeg.Models"],
-        ["MLSeg.Onnx"] = ["MLSeg.Core", "MLSeg.Torch", "MLSeg.Models", "MLSeg.Training"],
+        ["MLSeg.Models"] = ["MLSeg.Core"],
+        ["MLSeg.Training"] = ["MLSeg.Core", "MLSeg.Models"],
+        ["MLSeg.Onnx"] = ["MLSeg.Core", "MLSeg.Models"],
         ["MLSeg.Charts"] = ["MLSeg.Core", "MLSeg.Evaluation"],
         ["MLSeg.Synthetic"] = ["MLSeg.Core", "MLSeg.Dicom", "MLSeg.ImageIO"],
         ["MLSeg.Experiments"] =
         [
-            "MLSeg.Core", "MLSeg.Dicom", "MLSeg.ImageIO", "MLSeg.Transforms", "MLSeg.Evaluation", "MLSeg.Torch", "MLSeg.Models",
+            "MLSeg.Core", "MLSeg.Dicom", "MLSeg.ImageIO", "MLSeg.Transforms", "MLSeg.Evaluation", "MLSeg.Models",
             "MLSeg.Training", "MLSeg.Onnx", "MLSeg.Charts", "MLSeg.Synthetic",
         ],
         ["MLSeg"] = All.Where(a => a != "MLSeg").ToArray(),
@@ -37,7 +36,8 @@ public class DependencyDirectionTests
     // Where native interop may live: the assembly, and the namespace prefix inside it (null = anywhere in it).
     private static readonly (string Assembly, string? Namespace)[] InteropAllowed =
     [
-        ("MLSeg.Torch", null),
+        // The engine's only native glue of its own: glibc malloc tuning (TorchSharp P/Invokes libtorch itself).
+        ("MLSeg.Models", "MLSeg.Models.Engine.Native"),
         ("MLSeg.Onnx", "MLSeg.Onnx.Native"),
         ("MLSeg.Dicom", "MLSeg.Dicom.Codecs.Native"),
     ];

@@ -136,4 +136,22 @@ public sealed class SegmentationNetworkTests(ITestOutputHelper output)
         output.WriteLine($"{upsampling}: Dice after {steps} Adam steps = {dice:F4}");
         Assert.True(dice > 0.9, $"Dice {dice:F4} after {steps} steps");
     }
+
+    [NativeTheory]
+    [MemberData(nameof(Families))]
+    public void To_OtherDtype_ForwardUsesMovedTensorsAndKeysStay(ModelConfig config)
+    {
+        // TorchSharp's Module.to rewrites tensor fields by reflection; MLSeg's layers read registered tensors instead.
+        using SegmentationNetwork net = ModelFactory.Create(config);
+        using var scope = torch.NewDisposeScope();
+        var before = StateDicts.Of(net).Keys.ToList();
+        net.to(ScalarType.Float64);
+        var after = StateDicts.Of(net);
+        Assert.Equal(before, after.Keys);
+        Assert.All(after.Where(p => !p.Key.EndsWith("num_batches_tracked", StringComparison.Ordinal)), p => Assert.Equal(ScalarType.Float64, p.Value.dtype));
+        net.train();
+        Tensor logits = net.forward(torch.randn([2, 1, 32, 32], ScalarType.Float64));
+        Assert.Equal(ScalarType.Float64, logits.dtype);
+        Assert.All(after.Where(p => p.Key.EndsWith("num_batches_tracked", StringComparison.Ordinal)), p => Assert.Equal(1L, p.Value.item<long>()));
+    }
 }

@@ -1,7 +1,8 @@
 using MLSeg.Onnx.Export;
+using MLSeg.Models.Layers;
 using MLSeg.TestKit;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Onnx.Tests;
 
@@ -12,19 +13,19 @@ public class BatchNormFoldingTests
     {
         // Two 1×1 output channels. var + ε = 4 and 1, so s = γ/√(var+ε) = 3/2 and 0.5/1:
         //   w' = [1·1.5, −2·0.5] = [1.5, −1];  b' = [(0.5 − 0.5)·1.5 + 1, (0 − 1)·0.5 − 1] = [1, −1.5].
-        using var norm = new BatchNorm2d(2);
-        using Tensor w = Torch.Torch.FromArray(new float[] { 1, -2 }, 2, 1, 1, 1);
-        using Tensor b = Torch.Torch.FromArray(new float[] { 0.5f, 0 }, 2);
-        using (Torch.Torch.NoGrad())
+        using var norm = new BatchNorm2dLayer(2);
+        using Tensor w = torch.tensor(new float[] { 1, -2 }, [2, 1, 1, 1]);
+        using Tensor b = torch.tensor(new float[] { 0.5f, 0 });
+        using (torch.no_grad())
         {
-            using Tensor gamma = Torch.Torch.FromArray(new float[] { 3, 0.5f }, 2);
-            using Tensor beta = Torch.Torch.FromArray(new float[] { 1, -1 }, 2);
-            using Tensor mean = Torch.Torch.FromArray(new float[] { 0.5f, 1 }, 2);
-            using Tensor variance = Torch.Torch.FromArray(new float[] { 4 - 1e-5f, 1 - 1e-5f }, 2);
-            norm.Weight!.Copy_(gamma);
-            norm.Bias!.Copy_(beta);
-            norm.RunningMean.Copy_(mean);
-            norm.RunningVar.Copy_(variance);
+            using Tensor gamma = torch.tensor(new float[] { 3, 0.5f });
+            using Tensor beta = torch.tensor(new float[] { 1, -1 });
+            using Tensor mean = torch.tensor(new float[] { 0.5f, 1 });
+            using Tensor variance = torch.tensor(new float[] { 4 - 1e-5f, 1 - 1e-5f });
+            norm.Weight.copy_(gamma);
+            norm.Bias.copy_(beta);
+            norm.RunningMean.copy_(mean);
+            norm.RunningVar.copy_(variance);
         }
 
         var (weight, bias) = BatchNormFolding.Fold(w, b, norm);
@@ -36,8 +37,8 @@ public class BatchNormFoldingTests
     [NativeFact]
     public void Fold_ChannelCountMismatch_Throws()
     {
-        using var norm = new BatchNorm2d(3);
-        using Tensor w = Torch.Torch.Zeros([2, 1, 3, 3]);
+        using var norm = new BatchNorm2dLayer(3);
+        using Tensor w = torch.zeros(2, 1, 3, 3);
         Assert.Throws<ArgumentException>(() => BatchNormFolding.Fold(w, null, norm));
     }
 

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace MLSeg.Onnx.Tests;
 
 /// <summary>
-/// Timing of the conv-stack test graph at 1×1×512×512: ONNX Runtime (CPU) vs MLSeg.Torch's functional ops. Runs only
+/// Timing of the conv-stack test graph at 1×1×512×512: ONNX Runtime (CPU) vs TorchSharp's functional ops. Runs only
 /// when tests/benchmarks/onnx_vs_torch.sh sets MLSEG_BENCH_OUT (the file it writes its figures to).
 /// </summary>
 public class ConvStackBenchmark
@@ -20,7 +20,7 @@ public class ConvStackBenchmark
 
         var graph = new ConvStackGraph(Size, Size, Size, Size);
         float[] image = TestModels.Random(Size * Size, 42);
-        int threads = MLSeg.Torch.Torch.NumThreads;
+        int threads = TorchSharp.torch.get_num_threads();
         byte[] model = graph.Build().ToBytes();
         // Same thread count as libtorch for the ratio; ORT's default (one thread per core) reported beside it.
         using var session = OnnxSession.FromBytes(model, new OnnxSessionOptions { IntraOpThreads = threads });
@@ -34,7 +34,7 @@ public class ConvStackBenchmark
             string.Create(CultureInfo.InvariantCulture, $"graph=conv3x3(1->8)+bn+relu+maxpool2+convT2x2+concat+conv1x1(16->3)+resize(bilinear)+softmax input=1x1x{Size}x{Size}"),
             string.Create(CultureInfo.InvariantCulture, $"ort_version={OnnxSession.RuntimeVersion} ort_cpu_median_ms={ortMs:F2} threads={threads} repeats={Repeats}"),
             string.Create(CultureInfo.InvariantCulture, $"ort_cpu_default_threads_median_ms={ortDefaultMs:F2} cores={Environment.ProcessorCount}"),
-            string.Create(CultureInfo.InvariantCulture, $"torch={MLSeg.Torch.Torch.Version} torch_functional_median_ms={torchMs:F2} threads={threads}"),
+            string.Create(CultureInfo.InvariantCulture, $"torch={MLSeg.Models.Engine.TorchRuntime.Describe().LibTorchVersion} torch_functional_median_ms={torchMs:F2} threads={threads}"),
             string.Create(CultureInfo.InvariantCulture, $"max_abs_diff={diff:E2}"),
             string.Create(CultureInfo.InvariantCulture, $"ratio={torchMs / ortMs:F2}"),
         ]);
@@ -67,6 +67,6 @@ public sealed class BenchmarkFactAttribute : FactAttribute
     public BenchmarkFactAttribute()
     {
         Skip = Environment.GetEnvironmentVariable("MLSEG_BENCH_OUT") is null ? "timing runs only from tests/benchmarks/onnx_vs_torch.sh"
-            : OnnxSession.RuntimeLoadError ?? MLSeg.Torch.Torch.NativeLoadError;
+            : OnnxSession.RuntimeLoadError ?? MLSeg.Models.Engine.TorchRuntime.LoadError;
     }
 }

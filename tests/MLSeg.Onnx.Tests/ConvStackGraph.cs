@@ -1,12 +1,13 @@
 using MLSeg.Onnx.Writer;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSeg.Onnx.Tests;
 
 /// <summary>
 /// The test graph conv→bn→relu→maxpool→convtranspose→concat→conv1×1→resize(bilinear)→softmax with seeded random
-/// weights, built twice: as ONNX with the writer, and as the same computation with MLSeg.Torch's functional ops.
+/// weights, built twice: as ONNX with the writer, and as the same computation with TorchSharp's functional ops.
 /// </summary>
 internal sealed class ConvStackGraph
 {
@@ -62,18 +63,18 @@ internal sealed class ConvStackGraph
 
     public float[] RunTorch(float[] image)
     {
-        using var scope = Torch.Torch.NewDisposeScope();
-        using var _ = Torch.Torch.NoGrad();
-        Tensor x = Torch.Torch.FromArray(image, 1, 1, H, W);
-        Tensor c = Functional.Conv2d(x, T(convW, Features, 1, 3, 3), T(convB, Features), padding: (1, 1));
-        Tensor r = Functional.BatchNorm(c, T(bnMean, Features), T(bnVar, Features), T(bnScale, Features), T(bnBias, Features)).Relu();
-        Tensor p = Functional.MaxPool2d(r, (2, 2));
-        Tensor u = Functional.ConvTranspose2d(p, T(upW, Features, Features, 2, 2), T(upB, Features), stride: (2, 2));
-        Tensor cat = Torch.Torch.Cat([r, u], 1);
-        Tensor head = Functional.Conv2d(cat, T(headW, Classes, 2 * Features, 1, 1), T(headB, Classes));
-        Tensor resized = Functional.Interpolate(head, (OutH, OutW), InterpolationMode.Bilinear, alignCorners: false);
-        return resized.Softmax(1).ToArray<float>();
+        using var scope = torch.NewDisposeScope();
+        using var _ = torch.no_grad();
+        Tensor x = T(image, 1, 1, H, W);
+        Tensor c = F.conv2d(x, T(convW, Features, 1, 3, 3), T(convB, Features), padding: [1, 1]);
+        Tensor r = F.batch_norm(c, T(bnMean, Features), T(bnVar, Features), T(bnScale, Features), T(bnBias, Features)).relu();
+        Tensor p = F.max_pool2d(r, [2, 2]);
+        Tensor u = F.conv_transpose2d(p, T(upW, Features, Features, 2, 2), T(upB, Features), strides: [2, 2]);
+        Tensor cat = torch.cat([r, u], 1);
+        Tensor head = F.conv2d(cat, T(headW, Classes, 2 * Features, 1, 1), T(headB, Classes));
+        Tensor resized = F.interpolate(head, [OutH, OutW], mode: InterpolationMode.Bilinear, align_corners: false);
+        return resized.softmax(1).data<float>().ToArray();
     }
 
-    private static Tensor T(float[] data, params long[] shape) => Torch.Torch.FromArray(data, shape);
+    private static Tensor T(float[] data, params long[] shape) => torch.tensor(data, shape);
 }

@@ -1,7 +1,10 @@
+using MLSeg.Core.Randomness;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Onnx.Tests;
 
@@ -38,40 +41,44 @@ internal static class ExportCases
     /// </summary>
     public static SegmentationNetwork Create(string name, long seed = 11)
     {
-        using var generator = new Generator(seed);
+        using Generator generator = SeededGenerators.Create(new SeedSource((ulong)seed));
         SegmentationNetwork network = ModelFactory.Create(Configs[name], generator);
-        using (Torch.Torch.NoGrad())
+        using (torch.no_grad())
         {
-            foreach (var (_, module) in network.NamedModules())
+            foreach (var (_, module) in network.named_modules())
             {
-                if (module is BatchNorm2d or GroupNorm)
+                if (module is BatchNorm2dLayer or GroupNormLayer)
                 {
-                    foreach (var (key, p) in module.NamedParameters())
+                    foreach (var (key, p) in module.named_parameters())
                     {
-                        p.Normal_(key == "weight" ? 1.0 : 0.0, 0.2, generator);
+                        p.normal_(key == "weight" ? 1.0 : 0.0, 0.2, generator);
                     }
                 }
             }
 
-            network.Train();
+            network.train();
             long c = Configs[name].InChannels;
             for (int i = 0; i < 3; i++)
             {
-                using Tensor batch = Torch.Torch.Randn([4, c, 64, 64], generator);
-                using Tensor _ = network.Forward(batch);
+                using Tensor batch = torch.randn([4, c, 64, 64], generator: generator);
+                using Tensor _ = network.forward(batch);
             }
         }
 
-        network.Eval();
+        network.eval();
         return network;
     }
 
     /// <summary>A seeded standard-normal batch.</summary>
     public static Tensor Input(long n, long c, long h, long w, long seed)
     {
-        using var generator = new Generator(seed);
-        return Torch.Torch.Randn([n, c, h, w], generator);
+        using Generator generator = SeededGenerators.Create(new SeedSource((ulong)seed));
+        return torch.randn([n, c, h, w], generator: generator);
     }
+
+    /// <summary>The module of <paramref name="network"/> at the dotted <paramref name="path"/> (PyTorch's <c>get_submodule</c>).</summary>
+    public static T Module<T>(nn.Module network, string path) where T : nn.Module =>
+        Assert.IsAssignableFrom<T>(network.named_modules().Single(m => m.name == path).module);
 
     private static ModelConfig UNet(NormKind norm, UpsamplingKind up) => new()
     {

@@ -1,8 +1,10 @@
 using MLSeg.Core.Errors;
 using MLSeg.Models.Contracts;
 using MLSeg.Onnx.Export;
+using MLSeg.Models.Engine;
 using MLSeg.TestKit;
-using MLSeg.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Onnx.Tests;
 
@@ -25,7 +27,7 @@ public sealed class ModelCheckpointTests : IDisposable
         Assert.Equal(ExportCases.Configs["unet-group-bilinear"], loaded.Config);
         Assert.Equal("scratch", loaded.Metadata["arm"]);
         Assert.Equal((32L, 48L), ModelCheckpoint.InputSize(loaded.Metadata, file));
-        Assert.False(copy.Network.IsTraining);
+        Assert.False(copy.Network.training);
         AssertSameOutputs(original.Network, copy.Network);
     }
 
@@ -45,6 +47,21 @@ public sealed class ModelCheckpointTests : IDisposable
     }
 
     [NativeFact]
+    public void StateDict_UNet_HoldsEveryStageAndDecoderBlock()
+    {
+        // Regression: ModuleList items added after the list was registered were missing from the state dict.
+        // Depth 2 → 3 encoder stages × (2 convs + 2 BatchNorms × 5 tensors) = 36; 2 decoder blocks × (transposed conv
+        // weight + bias + 12) = 28; head weight + bias = 2: 66 tensors.
+        using SegmentationNetworkScope scope = new(ExportCases.Create("unet-batch-transpose"));
+        var keys = StateDicts.Of(scope.Network).Keys.ToList();
+        Assert.Equal(66, keys.Count);
+        Assert.Contains("encoder.stages.2.norm2.running_var", keys);
+        Assert.Contains("decoder.blocks.1.up.weight", keys);
+        Assert.Contains("decoder.blocks.1.conv.conv2.weight", keys);
+        Assert.Equal(keys.Count, scope.Network.named_parameters().Count() + scope.Network.named_buffers().Count());
+    }
+
+    [NativeFact]
     public void Save_ConfigOfAnotherLayout_Throws()
     {
         using SegmentationNetworkScope scope = new(ExportCases.Create("unet-batch-transpose"));
@@ -59,7 +76,7 @@ public sealed class ModelCheckpointTests : IDisposable
     {
         using SegmentationNetworkScope scope = new(ExportCases.Create("unet-batch-transpose"));
         string path = Path.Combine(dir, "plain.safetensors");
-        scope.Network.Save(path);
+        StateDicts.Save(scope.Network, path);
         var e = Assert.Throws<SchemaMismatchException>(() => ModelCheckpoint.Load(path));
         Assert.Contains(ModelCheckpoint.ConfigKey, e.Message, StringComparison.Ordinal);
     }
@@ -70,7 +87,7 @@ public sealed class ModelCheckpointTests : IDisposable
         using SegmentationNetworkScope scope = new(ExportCases.Create("unet-batch-transpose"));
         string path = Path.Combine(dir, "lying.safetensors");
         string json = ModelConfigJson.Serialize(ExportCases.Configs["unet-batch-transpose"] with { BaseChannels = 4 });
-        scope.Network.Save(path, new Dictionary<string, string> { [ModelCheckpoint.ConfigKey] = json });
+        StateDicts.Save(scope.Network, path, new Dictionary<string, string> { [ModelCheckpoint.ConfigKey] = json });
         Assert.Throws<SchemaMismatchException>(() => ModelCheckpoint.Load(path));
     }
 
@@ -94,11 +111,11 @@ public sealed class ModelCheckpointTests : IDisposable
 
     private static void AssertSameOutputs(SegmentationNetwork a, SegmentationNetwork b)
     {
-        using var noGrad = Torch.Torch.NoGrad();
+        using var noGrad = torch.no_grad();
         using Tensor input = ExportCases.Input(1, a.Encoder.InChannels, 64, 64, 3);
-        a.Eval();
-        using Tensor ya = a.Forward(input);
-        using Tensor yb = b.Forward(input);
-        Assert.Equal(ya.ToArray<float>(), yb.ToArray<float>());
+        a.eval();
+        using Tensor ya = a.forward(input);
+        using Tensor yb = b.forward(input);
+        Assert.Equal(ya.data<float>().ToArray(), yb.data<float>().ToArray());
     }
 }

@@ -1,15 +1,18 @@
 using System.Globalization;
 using MLSeg.Onnx.Export;
 using MLSeg.Onnx.Proto;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
 using MLSeg.TestKit;
-using MLSeg.Torch;
+using TorchSharp;
 using Xunit.Abstractions;
+using static TorchSharp.torch;
 
 namespace MLSeg.Onnx.Tests;
 
 public class OnnxExporterTests(ITestOutputHelper output)
 {
-    // Tolerance of ORT vs MLSeg.Torch: float32 maths in a different summation order (and folded BN weights).
+    // Tolerance of ORT vs the engine: float32 maths in a different summation order (and folded BN weights).
     private const double Tolerance = OnnxExporter.VerifyTolerance;
 
     [OrtTheory(Torch = true)]
@@ -49,17 +52,36 @@ public class OnnxExporterTests(ITestOutputHelper output)
     {
         using SegmentationNetworkScope scope = new(ExportCases.Create("unet-batch-bilinear"));
         byte[] model = OnnxExporter.Export(scope.Network);
-        using (Torch.Torch.NoGrad())
+        using (torch.no_grad())
         {
-            ((MLSeg.Torch.NN.Conv2d)scope.Network.GetSubmodule("head")).Bias!.Add_(0.5);
+            ExportCases.Module<Conv2dLayer>(scope.Network, "head").Bias!.add_(0.5);
         }
 
-        scope.Network.Train();
+        scope.Network.train();
         using Tensor input = ExportCases.Input(1, 1, 32, 32, 9);
         double diff = OnnxExporter.Verify(scope.Network, model, input);
         // Logits shift by exactly the bias change; Verify must see it (and use eval-mode BN, else the gap would differ).
         Assert.InRange(diff, 0.5 - Tolerance, 0.5 + Tolerance);
-        Assert.True(scope.Network.IsTraining);
+        Assert.True(scope.Network.training);
+    }
+
+    [OrtFact(Torch = true)]
+    public void Verify_InsideBFloat16ScopeOnChannelsLastNetwork_ComparesInFloat32()
+    {
+        using SegmentationNetworkScope scope = new(ExportCases.Create("resnet18-repeat-batch-bilinear"));
+        ChannelsLast.Apply(scope.Network);
+        byte[] model = OnnxExporter.Export(scope.Network, new OnnxExportOptions { FoldBatchNorm = true });
+        using Tensor input = ExportCases.Input(1, 1, 64, 64, 6);
+        using Tensor nhwc = ChannelsLast.Convert(input);
+        double diff;
+        // A caller training in bfloat16 may verify from inside its scope; Verify must still compare the float32 network.
+        using (ComputePrecision.Use(ScalarType.BFloat16))
+        {
+            diff = OnnxExporter.Verify(scope.Network, model, nhwc);
+            Assert.Equal(ScalarType.BFloat16, ComputePrecision.Current);
+        }
+
+        Assert.True(diff <= Tolerance, $"max |ORT − engine| = {diff}");
     }
 
     [NativeFact]

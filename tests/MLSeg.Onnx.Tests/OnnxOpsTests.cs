@@ -1,10 +1,11 @@
 using MLSeg.Onnx.Writer;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSeg.Onnx.Tests;
 
-/// <summary>Each operator helper, run through ONNX Runtime, against the same operation in MLSeg.Torch (tolerance 1e-5).</summary>
+/// <summary>Each operator helper, run through ONNX Runtime, against the same operation in TorchSharp's functional API (tolerance 1e-5).</summary>
 public class OnnxOpsTests
 {
     private const int N = 2;
@@ -57,24 +58,25 @@ public class OnnxOpsTests
 
     private static float[] RunTorch(string op)
     {
-        using var scope = Torch.Torch.NewDisposeScope();
-        Tensor x = Torch.Torch.FromArray(Input, N, C, H, W);
+        using var scope = torch.NewDisposeScope();
+        Tensor x = torch.tensor(Input, [N, C, H, W]);
         Tensor y = op switch
         {
-            "resize-nearest" => Functional.Interpolate(x, (13, 7), InterpolationMode.Nearest),
-            "resize-bilinear" => Functional.Interpolate(x, (13, 7), InterpolationMode.Bilinear, alignCorners: false),
-            "resize-align-corners" => Functional.Interpolate(x, (13, 23), InterpolationMode.Bilinear, alignCorners: true),
-            "group-norm" => Functional.GroupNorm(x, 2, Torch.Torch.FromArray(Gamma, C), Torch.Torch.FromArray(Beta, C)),
-            "pad-constant" => Functional.Pad(x, (1, 2, 3, 0)),
-            "pad-reflect" => Functional.Pad(x, (1, 2, 3, 0), PaddingMode.Reflect),
-            "pad-edge" => Functional.Pad(x, (1, 2, 3, 0), PaddingMode.Replicate),
-            "leaky-relu" => x.LeakyRelu(0.2),
-            "sigmoid" => x.Sigmoid(),
-            "avg-pool" => Functional.AvgPool2d(x, (3, 3), (2, 2), (1, 1)),
-            "global-avg-pool" => Functional.AdaptiveAvgPool2d(x, (1, 1)),
-            _ => Functional.Linear(Torch.Torch.FromArray(Input, N, C * H * W),
-                Torch.Torch.FromArray(TestModels.Random(3 * C * H * W, 7), 3, C * H * W), Torch.Torch.FromArray(TestModels.Random(3, 8), 3)),
+            "resize-nearest" => F.interpolate(x, [13, 7], mode: InterpolationMode.Nearest),
+            "resize-bilinear" => F.interpolate(x, [13, 7], mode: InterpolationMode.Bilinear, align_corners: false),
+            "resize-align-corners" => F.interpolate(x, [13, 23], mode: InterpolationMode.Bilinear, align_corners: true),
+            "group-norm" => F.group_norm(x, 2, torch.tensor(Gamma), torch.tensor(Beta)),
+            // pad's order is PyTorch's: (left, right, top, bottom).
+            "pad-constant" => F.pad(x, [1, 2, 3, 0]),
+            "pad-reflect" => F.pad(x, [1, 2, 3, 0], PaddingModes.Reflect),
+            "pad-edge" => F.pad(x, [1, 2, 3, 0], PaddingModes.Replicate),
+            "leaky-relu" => F.leaky_relu(x, 0.2),
+            "sigmoid" => x.sigmoid(),
+            "avg-pool" => F.avg_pool2d(x, [3, 3], [2, 2], [1, 1]),
+            "global-avg-pool" => F.adaptive_avg_pool2d(x, [1, 1]),
+            _ => F.linear(torch.tensor(Input, [N, C * H * W]), torch.tensor(TestModels.Random(3 * C * H * W, 7), [3, C * H * W]),
+                torch.tensor(TestModels.Random(3, 8))),
         };
-        return y.ToArray<float>();
+        return y.data<float>().ToArray();
     }
 }

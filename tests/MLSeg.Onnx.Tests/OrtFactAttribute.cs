@@ -11,14 +11,14 @@ public sealed class OrtFactAttribute : FactAttribute
         }
     }
 
-    /// <summary>Also needs the libtorch shim (for comparisons with MLSeg.Torch).</summary>
+    /// <summary>Also needs the engine (TorchSharp over libtorch), for comparisons with the network's own forward.</summary>
     public bool Torch
     {
         get => field;
         set
         {
             field = value;
-            if (value && Skip is null && MLSeg.Torch.Torch.NativeLoadError is { } reason)
+            if (value && Skip is null && MLSeg.Models.Engine.TorchRuntime.LoadError is { } reason)
             {
                 Skip = reason;
             }
@@ -26,7 +26,7 @@ public sealed class OrtFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A theory that needs ONNX Runtime (and, with <see cref="Torch"/>, the libtorch shim).</summary>
+/// <summary>A theory that needs ONNX Runtime (and, with <see cref="Torch"/>, the engine).</summary>
 public sealed class OrtTheoryAttribute : TheoryAttribute
 {
     public OrtTheoryAttribute()
@@ -37,14 +37,14 @@ public sealed class OrtTheoryAttribute : TheoryAttribute
         }
     }
 
-    /// <summary>Also needs the libtorch shim.</summary>
+    /// <summary>Also needs the engine (TorchSharp over libtorch).</summary>
     public bool Torch
     {
         get => field;
         set
         {
             field = value;
-            if (value && Skip is null && MLSeg.Torch.Torch.NativeLoadError is { } reason)
+            if (value && Skip is null && MLSeg.Models.Engine.TorchRuntime.LoadError is { } reason)
             {
                 Skip = reason;
             }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Issue 2: MLSeg.Torch vs PyTorch on the same 2-D U-Net (Depth 4, 32 base channels, BatchNorm, transposed-conv
-# upsampling, 1 input channel, 2 classes), same libtorch (Debian's 1.13), same thread count, same initial weights and
+# Issue 14: MLSeg (TorchSharp 0.107 over libtorch 2.10) vs PyTorch on the same 2-D U-Net (Depth 4, 32 base channels, BatchNorm, transposed-conv
+# upsampling, 1 input channel, 2 classes) — Debian's PyTorch 1.13, the reference this machine has — same thread count, same initial weights and
 # the same random data (MLSeg saves both; tests/benchmarks/engine_bench.py loads them with strict=True and fails on a
 # parameter-count, name/shape, first-loss or output mismatch).
 #   MODE=train      (default) Adam lr 1e-3 + cross-entropy, batch BATCH (8) at SIZE (256)^2.
@@ -22,8 +22,8 @@ esac
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-test -f artifacts/native/libmlseg_torch.so || test -n "${MLSEG_NATIVE_DIR:-}" ||
-  { echo "artifacts/native/libmlseg_torch.so is missing: run make setup (or set MLSEG_NATIVE_DIR)" >&2; exit 1; }
+test -f artifacts/native/libtorch/libLibTorchSharp.so || test -n "${MLSEG_NATIVE_DIR:-}" ||
+  { echo "artifacts/native/libtorch/libLibTorchSharp.so is missing: run make setup (or set MLSEG_NATIVE_DIR)" >&2; exit 1; }
 dotnet build tests/benchmarks/EngineBench -c Release -nologo -v q >/dev/null
 DLL="artifacts/build/bin/EngineBench/release/EngineBench.dll"
 

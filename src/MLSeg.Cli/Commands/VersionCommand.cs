@@ -15,21 +15,22 @@ internal static class VersionCommand
             string version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             Console.WriteLine($"MLSeg {version}");
             Console.WriteLine($".NET {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier})");
-            if (MLSeg.Torch.Torch.NativeLoadError is { } error)
+            if (MLSeg.Models.Engine.TorchRuntime.LoadError is { } error)
             {
                 Console.WriteLine($"libtorch: unavailable — {error}");
                 return CliRunner.Failure;
             }
 
-            Console.WriteLine($"libtorch {MLSeg.Torch.Torch.Version} ({MLSeg.Torch.Torch.NumThreads} CPU threads)");
-            Console.WriteLine(MLSeg.Torch.Torch.MallocTuned
-                ? "malloc: mmap threshold 32 MiB, trim threshold 256 MiB (fixed by the shim)"
+            var engine = MLSeg.Models.Engine.TorchRuntime.Describe();
+            Console.WriteLine($"libtorch {engine.LibTorchVersion} via TorchSharp {engine.TorchSharpVersion} ({engine.Threads} CPU threads)");
+            Console.WriteLine($"libtorch loaded from: {engine.LibTorchDirectory}");
+            Console.WriteLine($"TorchSharp glue: {engine.GluePath}");
+            Console.WriteLine(engine.MallocTuned
+                ? "malloc: mmap threshold 32 MiB, trim threshold 256 MiB (set by MLSeg at engine load)"
                 : "malloc: glibc defaults (GLIBC_TUNABLES sets malloc tunables, or MLSEG_MALLOC_TUNING=0)");
-            Console.WriteLine("devices: cpu");
-            int gpus = MLSeg.Torch.Cuda.IsAvailable ? MLSeg.Torch.Cuda.DeviceCount : 0;
-            for (int i = 0; i < gpus; i++)
+            foreach (string device in engine.Devices)
             {
-                Console.WriteLine($"devices: cuda:{i}");
+                Console.WriteLine($"devices: {device}{(device.StartsWith("cuda", StringComparison.Ordinal) && engine.CudnnAvailable ? " (cuDNN)" : string.Empty)}");
             }
 
             return CliRunner.Ok;

@@ -69,7 +69,7 @@ public static class TorchRuntime
         var devices = new List<string> { "cpu" };
         devices.AddRange(Enumerable.Range(0, count).Select(i => $"cuda:{i}"));
         return new EngineInfo(torch.__version__, typeof(torch).Assembly.GetName().Version?.ToString() ?? "?", gluePath!, libTorchDir ?? "?",
-            torch.get_num_threads(), cuda, cuda && torch.cuda.is_cudnn_available(), devices);
+            torch.get_num_threads(), cuda, cuda && torch.cuda.is_cudnn_available(), devices, Native.MallocTuning.Applied);
     }
 
 #pragma warning disable CA2255 // A library initializer is the point: TorchSharp must not initialise before the prepared glue is loaded.
@@ -142,6 +142,7 @@ public static class TorchRuntime
         }
 
         gluePath = glue;
+        Native.MallocTuning.Apply();
         try
         {
             NativeLibrary.SetDllImportResolver(typeof(torch).Assembly, Resolve);
@@ -220,8 +221,9 @@ public static class TorchRuntime
 /// <param name="CudaAvailable">Whether a CUDA device is usable.</param>
 /// <param name="CudnnAvailable">Whether cuDNN is usable.</param>
 /// <param name="Devices">cpu, then cuda:0 … cuda:N-1.</param>
+/// <param name="MallocTuned">Whether MLSeg fixed glibc's malloc thresholds at load (see <c>MLSEG_MALLOC_TUNING</c>).</param>
 public sealed record EngineInfo(string LibTorchVersion, string TorchSharpVersion, string GluePath, string LibTorchDirectory, int Threads,
-    bool CudaAvailable, bool CudnnAvailable, IReadOnlyList<string> Devices);
+    bool CudaAvailable, bool CudnnAvailable, IReadOnlyList<string> Devices, bool MallocTuned);
 
 /// <summary>The engine (TorchSharp + libtorch) could not be loaded; the message names what is missing and how to fix it.</summary>
 public sealed class EngineLoadException : MLSeg.Core.Errors.MLSegException

@@ -16,11 +16,6 @@ public sealed class BatchNorm2dLayer : nn.Module<Tensor, Tensor>
     {
     }
 
-    private readonly Parameter weight;
-    private readonly Parameter bias;
-    private readonly Tensor runningMean;
-    private readonly Tensor runningVar;
-    private readonly Tensor numBatchesTracked;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="numFeatures">Channels C.</param>
@@ -38,11 +33,11 @@ public sealed class BatchNorm2dLayer : nn.Module<Tensor, Tensor>
         NumFeatures = numFeatures;
         Eps = eps;
         Momentum = momentum;
-        weight = new Parameter(torch.ones(numFeatures));
-        bias = new Parameter(torch.zeros(numFeatures));
-        runningMean = torch.zeros(numFeatures);
-        runningVar = torch.ones(numFeatures);
-        numBatchesTracked = torch.zeros([], ScalarType.Int64);
+        var weight = new Parameter(torch.ones(numFeatures));
+        var bias = new Parameter(torch.zeros(numFeatures));
+        var runningMean = torch.zeros(numFeatures);
+        var runningVar = torch.ones(numFeatures);
+        var numBatchesTracked = torch.zeros([], ScalarType.Int64);
         register_parameter("weight", weight);
         register_parameter("bias", bias);
         register_buffer("running_mean", runningMean);
@@ -60,16 +55,16 @@ public sealed class BatchNorm2dLayer : nn.Module<Tensor, Tensor>
     public double Momentum { get; }
 
     /// <summary>The scale γ.</summary>
-    public Parameter Weight => weight;
+    public Parameter Weight => Registered.Parameter(_internal_params, "weight");
 
     /// <summary>The shift β.</summary>
-    public Parameter Bias => bias;
+    public Parameter Bias => Registered.Parameter(_internal_params, "bias");
 
     /// <summary>The running mean.</summary>
-    public Tensor RunningMean => runningMean;
+    public Tensor RunningMean => Registered.Buffer(_internal_buffers, "running_mean");
 
     /// <summary>The running variance.</summary>
-    public Tensor RunningVar => runningVar;
+    public Tensor RunningVar => Registered.Buffer(_internal_buffers, "running_var");
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
@@ -84,10 +79,10 @@ public sealed class BatchNorm2dLayer : nn.Module<Tensor, Tensor>
         {
             using (torch.no_grad())
             {
-                numBatchesTracked.add_(1);
+                Registered.Buffer(_internal_buffers, "num_batches_tracked").add_(1);
             }
         }
 
-        return nn.functional.batch_norm(input, runningMean, runningVar, weight, bias, training, Momentum, Eps);
+        return nn.functional.batch_norm(input, RunningMean, RunningVar, Weight, Bias, training, Momentum, Eps);
     }
 }

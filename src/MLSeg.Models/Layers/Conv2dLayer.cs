@@ -17,8 +17,6 @@ public sealed class Conv2dLayer : nn.Module<Tensor, Tensor>
     {
     }
 
-    private readonly Parameter weight;
-    private readonly Parameter? bias;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="inChannels">Input channels.</param>
@@ -50,14 +48,14 @@ public sealed class Conv2dLayer : nn.Module<Tensor, Tensor>
         Padding = padding;
         Groups = groups;
         long fanIn = inChannels / groups * kernelSize * kernelSize;
-        weight = new Parameter(torch.empty(outChannels, inChannels / groups, kernelSize, kernelSize));
+        var weight = new Parameter(torch.empty(outChannels, inChannels / groups, kernelSize, kernelSize));
         Init.KaimingUniform(weight, fanIn, generator);
         register_parameter("weight", weight);
         if (bias)
         {
-            this.bias = new Parameter(torch.empty(outChannels));
-            Init.FanInBias(this.bias, fanIn, generator);
-            register_parameter("bias", this.bias);
+            var b = new Parameter(torch.empty(outChannels));
+            Init.FanInBias(b, fanIn, generator);
+            register_parameter("bias", b);
         }
     }
 
@@ -80,14 +78,16 @@ public sealed class Conv2dLayer : nn.Module<Tensor, Tensor>
     public long Groups { get; }
 
     /// <summary>The weight (out, in/groups, k, k).</summary>
-    public Parameter Weight => weight;
+    public Parameter Weight => Registered.Parameter(_internal_params, "weight");
 
     /// <summary>The bias, or null.</summary>
-    public Parameter? Bias => bias;
+    public Parameter? Bias => _internal_params.TryGetValue("bias", out Parameter? b) ? b : null;
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
+        Parameter weight = Weight;
+        Parameter? bias = Bias;
         using Tensor? x = ComputePrecision.CastOrNull(input);
         using Tensor? w = ComputePrecision.CastOrNull(weight);
         using Tensor? b = ComputePrecision.CastOrNull(bias);

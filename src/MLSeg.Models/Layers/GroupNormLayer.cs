@@ -13,8 +13,6 @@ public sealed class GroupNormLayer : nn.Module<Tensor, Tensor>
     {
     }
 
-    private readonly Parameter weight;
-    private readonly Parameter bias;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="numGroups">Groups G (divides C).</param>
@@ -32,8 +30,8 @@ public sealed class GroupNormLayer : nn.Module<Tensor, Tensor>
         NumGroups = numGroups;
         NumChannels = numChannels;
         Eps = eps;
-        weight = new Parameter(torch.ones(numChannels));
-        bias = new Parameter(torch.zeros(numChannels));
+        var weight = new Parameter(torch.ones(numChannels));
+        var bias = new Parameter(torch.zeros(numChannels));
         register_parameter("weight", weight);
         register_parameter("bias", bias);
     }
@@ -48,16 +46,16 @@ public sealed class GroupNormLayer : nn.Module<Tensor, Tensor>
     public double Eps { get; }
 
     /// <summary>The scale γ.</summary>
-    public Parameter Weight => weight;
+    public Parameter Weight => Registered.Parameter(_internal_params, "weight");
 
     /// <summary>The shift β.</summary>
-    public Parameter Bias => bias;
+    public Parameter Bias => Registered.Parameter(_internal_params, "bias");
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
         using Tensor? wide = ComputePrecision.ToFloat32OrNull(input);
-        return nn.functional.group_norm(wide ?? input, NumGroups, weight, bias, Eps);
+        return nn.functional.group_norm(wide ?? input, NumGroups, Weight, Bias, Eps);
     }
 }

@@ -13,8 +13,6 @@ public sealed class LinearLayer : nn.Module<Tensor, Tensor>
     {
     }
 
-    private readonly Parameter weight;
-    private readonly Parameter? bias;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="inFeatures">Input features.</param>
@@ -27,14 +25,14 @@ public sealed class LinearLayer : nn.Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        weight = new Parameter(torch.empty(outFeatures, inFeatures));
+        var weight = new Parameter(torch.empty(outFeatures, inFeatures));
         Init.KaimingUniform(weight, inFeatures, generator);
         register_parameter("weight", weight);
         if (bias)
         {
-            this.bias = new Parameter(torch.empty(outFeatures));
-            Init.FanInBias(this.bias, inFeatures, generator);
-            register_parameter("bias", this.bias);
+            var b = new Parameter(torch.empty(outFeatures));
+            Init.FanInBias(b, inFeatures, generator);
+            register_parameter("bias", b);
         }
     }
 
@@ -45,14 +43,16 @@ public sealed class LinearLayer : nn.Module<Tensor, Tensor>
     public long OutFeatures { get; }
 
     /// <summary>The weight (out, in).</summary>
-    public Parameter Weight => weight;
+    public Parameter Weight => Registered.Parameter(_internal_params, "weight");
 
     /// <summary>The bias, or null.</summary>
-    public Parameter? Bias => bias;
+    public Parameter? Bias => _internal_params.TryGetValue("bias", out Parameter? b) ? b : null;
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
+        Parameter weight = Weight;
+        Parameter? bias = Bias;
         using Tensor? x = ComputePrecision.CastOrNull(input);
         using Tensor? w = ComputePrecision.CastOrNull(weight);
         using Tensor? b = ComputePrecision.CastOrNull(bias);

@@ -1,13 +1,16 @@
 using System.Text.Json;
 using MLSeg.Core.Errors;
+using MLSeg.Core.Randomness;
+using MLSeg.Models.Engine;
 using MLSeg.Onnx.Writer;
-using MLSeg.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Onnx.Export;
 
 /// <summary>What <see cref="CheckpointExport.Run"/> did.</summary>
 /// <param name="OutputPath">The .onnx file written.</param>
-/// <param name="MaxAbsDiff">max |ONNX Runtime − MLSeg.Torch| on the verification input; null when not verified.</param>
+/// <param name="MaxAbsDiff">max |ONNX Runtime − engine| on the verification input; null when not verified.</param>
 /// <param name="VerifyInputShape">The verification input's (N, C, H, W); null when not verified.</param>
 public sealed record CheckpointExportResult(string OutputPath, double? MaxAbsDiff, long[]? VerifyInputShape)
 {
@@ -35,8 +38,8 @@ public static class CheckpointExport
     /// <param name="outputPath">The .onnx file to write (atomically).</param>
     /// <param name="foldBatchNorm">Fold BatchNorm into the preceding convolutions.</param>
     /// <param name="opset">Default-domain opset, 13–17.</param>
-    /// <param name="verify">Compare ONNX Runtime with MLSeg.Torch on one input.</param>
-    /// <param name="seed">Seed of the verification input.</param>
+    /// <param name="verify">Compare ONNX Runtime with the engine (TorchSharp) on one input.</param>
+    /// <param name="seed">Seed of the verification input (a <see cref="SeedSource"/> value).</param>
     public static CheckpointExportResult Run(string checkpointPath, string outputPath, bool foldBatchNorm = false, int opset = OnnxGraphBuilder.MaxOpset,
         bool verify = false, long seed = 0)
     {
@@ -78,8 +81,8 @@ public static class CheckpointExport
 
         long divisor = network.Encoder.RequiredDivisor;
         long[] shape = [1, network.Encoder.InChannels, RoundUp(height, divisor), RoundUp(width, divisor)];
-        using var generator = new Generator(seed);
-        using Tensor input = Torch.Torch.Randn(shape, generator);
+        using Generator generator = SeededGenerators.Create(new SeedSource(unchecked((ulong)seed)));
+        using Tensor input = torch.randn(shape, generator: generator);
         return new CheckpointExportResult(full, OnnxExporter.Verify(network, model, input), shape);
     }
 

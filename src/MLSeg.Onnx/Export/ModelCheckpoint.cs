@@ -1,16 +1,19 @@
 using System.Globalization;
 using MLSeg.Core.Errors;
 using MLSeg.Models;
+using MLSeg.Core.Randomness;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.Serialization;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Engine.Serialization;
+using static TorchSharp.torch;
 
 namespace MLSeg.Onnx.Export;
 
 /// <summary>
 /// A fine-tuned network as one safetensors file (<c>model.safetensors</c>, or a folder holding it) whose metadata
 /// carries the <see cref="ModelConfig"/> as JSON under <see cref="ConfigKey"/>, so the network can be rebuilt with
-/// <see cref="ModelFactory.Create"/> and its state dict loaded strictly.
+/// <see cref="ModelFactory.Create"/> and its state dict loaded strictly. Tensors are named as PyTorch names them
+/// (<see cref="StateDicts"/>), so checkpoints of earlier MLSeg versions and PyTorch's own state dicts load alike.
 /// </summary>
 public static class ModelCheckpoint
 {
@@ -58,7 +61,7 @@ public static class ModelCheckpoint
             Directory.CreateDirectory(directory);
         }
 
-        network.Save(file, metadata);
+        StateDicts.Save(network, file, metadata);
         return file;
     }
 
@@ -84,15 +87,15 @@ public static class ModelCheckpoint
         ModelConfig config = ModelConfigJson.Deserialize(json, $"{file} metadata '{ConfigKey}'");
         SegmentationNetwork network;
         // A private generator, so rebuilding (whose initial weights are overwritten) leaves the global RNG untouched.
-        using (var generator = new Generator(0))
+        using (Generator generator = SeededGenerators.Create(new SeedSource(0)))
         {
             network = ModelFactory.Create(config, generator);
         }
 
         try
         {
-            network.Load(file, strict: true);
-            network.Eval();
+            StateDicts.Load(network, file, strict: true);
+            network.eval();
             return new ModelCheckpointContent(network, config, metadata, file);
         }
         catch

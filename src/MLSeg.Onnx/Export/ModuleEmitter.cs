@@ -1,157 +1,163 @@
+using MLSeg.Models.Layers;
 using MLSeg.Onnx.Writer;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Onnx.Export;
 
 /// <summary>
-/// Emits MLSeg.Torch modules of one network into an <see cref="OnnxGraphBuilder"/> with eval-mode semantics (BatchNorm
-/// on running statistics), looking modules up by their dotted path so initializer names equal state-dict keys. The
-/// family exporters compose these helpers in the order of each family's Forward code.
+/// Emits the modules of one network into an <see cref="OnnxGraphBuilder"/> with eval-mode semantics (BatchNorm on
+/// running statistics). Modules are resolved by their PyTorch dotted paths (<c>named_modules()</c>), so initializer
+/// names equal state-dict keys. Every module of the network must be of a type the exporter knows (checked up front),
+/// and after emission every parameter and buffer must have been written (or folded), so a module the family's forward
+/// code uses but the exporter does not mirror can never be dropped silently. The family exporters compose these
+/// helpers in the order of each family's forward code.
 /// </summary>
-internal sealed class ModuleEmitter
+internal sealed partial class ModuleEmitter
 {
-    private readonly Module root;
+    private readonly nn.Module root;
+    private readonly Dictionary<string, nn.Module> modules;
+    private readonly HashSet<string> written = new(StringComparer.Ordinal);
 
-    public ModuleEmitter(Module root, OnnxGraphBuilder builder, bool foldBatchNorm)
+    /// <exception cref="NotSupportedException">A module of <paramref name="root"/> is of a type the exporter does not know.</exception>
+    public ModuleEmitter(nn.Module root, OnnxGraphBuilder builder, bool foldBatchNorm)
     {
         this.root = root;
         Builder = builder;
         FoldBatchNorm = foldBatchNorm;
+        modules = new Dictionary<string, nn.Module>(StringComparer.Ordinal);
+        foreach (var (path, module) in root.named_modules())
+        {
+            if (!ModuleKinds.IsKnown(module))
+            {
+                throw new NotSupportedException(
+                    $"ONNX export of {root.GetType().Name}: module '{path}' is a {ModuleKinds.Describe(module.GetType())}, which the exporter does not know. " +
+                    $"It writes {ModuleKinds.Known}; build the network from those (e.g. Conv2dLayer instead of TorchSharp's nn.Conv2d).");
+            }
+
+            modules.Add(path, module);
+        }
     }
 
     public OnnxGraphBuilder Builder { get; }
 
     public bool FoldBatchNorm { get; }
 
+    /// <summary>The module at the dotted <paramref name="path"/>.</summary>
+    /// <exception cref="NotSupportedException">The network has no module there.</exception>
+    public nn.Module Get(string path) => modules.TryGetValue(path, out nn.Module? m) ? m : throw new NotSupportedException(
+        $"ONNX export of {root.GetType().Name}: there is no module '{path}'; the exporter mirrors the family's forward code and does not know this layout.");
+
     /// <summary>The module at <paramref name="path"/>, which must be a <typeparamref name="T"/>.</summary>
-    public T Get<T>(string path) where T : Module
+    /// <exception cref="NotSupportedException">It is absent or of another type.</exception>
+    public T Get<T>(string path) where T : nn.Module
     {
-        Module m = root.GetSubmodule(path);
+        nn.Module m = Get(path);
         return m as T ?? throw new NotSupportedException(
-            $"ONNX export expected a {typeof(T).Name} at '{path}' of {root.GetType().Name} but found a {m.GetType().Name}; the exporter mirrors the family's Forward code and does not know this layout.");
+            $"ONNX export of {root.GetType().Name}: expected a {typeof(T).Name} at '{path}' but found a {ModuleKinds.Describe(m.GetType())}; " +
+            "the exporter mirrors the family's forward code and does not know this layout.");
     }
+
+    /// <summary>The block at <paramref name="path"/>, which must be MLSeg.Models' <paramref name="fullName"/>.</summary>
+    /// <exception cref="NotSupportedException">It is absent or of another type.</exception>
+    public void RequireBlock(string path, string fullName)
+    {
+        nn.Module m = Get(path);
+        if (!ModuleKinds.IsFamilyBlock(m, fullName))
+        {
+            throw new NotSupportedException(
+                $"ONNX export of {root.GetType().Name}: expected MLSeg.Models' {fullName} at '{path}' but found a {ModuleKinds.Describe(m.GetType())}.");
+        }
+    }
+
+    /// <summary>Names of the direct children of the module at <paramref name="path"/>, in registration order (<c>0</c>, <c>1</c>, … for containers).</summary>
+    public IReadOnlyList<string> ChildNames(string path) => Get(path).named_children().Select(c => c.name).ToList();
 
     /// <summary>Whether the module at <paramref name="path"/> has a direct child named <paramref name="child"/>.</summary>
-    public bool HasChild(string path, string child) => root.GetSubmodule(path).NamedChildren().Any(c => c.Key == child);
+    public bool HasChild(string path, string child) => ChildNames(path).Contains(child);
 
-    /// <summary>Convolution at <paramref name="convPath"/>, then the norm at <paramref name="normPath"/> (folded into the convolution when it is a BatchNorm and folding is on).</summary>
-    public string ConvNorm(string input, string convPath, string normPath)
+    /// <summary>
+    /// Emits the module at <paramref name="path"/> as its forward computes it: a layer, TorchSharp's ReLU or MaxPool2d,
+    /// a Sequential (children in order; a Conv2dLayer directly followed by a BatchNorm2dLayer is folded when
+    /// <see cref="FoldBatchNorm"/> is on), or one of the families' DoubleConv and BasicBlock.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The module is of a type that has no single-input forward the exporter knows.</exception>
+    public string Module(string input, string path)
     {
-        Conv2d conv = Get<Conv2d>(convPath);
-        Module norm = root.GetSubmodule(normPath);
-        if (FoldBatchNorm && norm is BatchNorm2d bn)
+        nn.Module m = Get(path);
+        switch (m)
         {
-            var (w, b) = BatchNormFolding.Fold(conv.Weight, conv.Bias, bn);
-            // The folded tensors take the convolution's state-dict names; its own weight (and bias) are not written.
-            string wName = convPath + ".weight";
-            string bName = convPath + ".bias";
-            Builder.AddInitializer(wName, w, conv.Weight.Shape);
-            Builder.AddInitializer(bName, b, b.Length);
-            return EmitConv(input, conv, wName, bName);
-        }
-
-        return Norm(Conv(input, convPath), normPath);
-    }
-
-    /// <summary>Conv2d with its own weight and bias.</summary>
-    public string Conv(string input, string path)
-    {
-        Conv2d conv = Get<Conv2d>(path);
-        string w = Parameter(path + ".weight", conv.Weight);
-        string? b = conv.Bias is { } bias ? Parameter(path + ".bias", bias) : null;
-        return EmitConv(input, conv, w, b);
-    }
-
-    /// <summary>ConvTranspose2d with its own weight and bias.</summary>
-    public string ConvTranspose(string input, string path)
-    {
-        ConvTranspose2d conv = Get<ConvTranspose2d>(path);
-        if (conv.Dilation != (1, 1))
-        {
-            throw new NotSupportedException($"ONNX export of '{path}': transposed convolutions with dilation {conv.Dilation} are not supported (MLSeg's decoders use 1).");
-        }
-
-        string w = Parameter(path + ".weight", conv.Weight);
-        string? b = conv.Bias is { } bias ? Parameter(path + ".bias", bias) : null;
-        return Builder.ConvTranspose(input, w, b, conv.Stride, conv.Padding, conv.OutputPadding, conv.Groups);
-    }
-
-    /// <summary>BatchNorm2d (inference form) or GroupNorm at <paramref name="path"/>.</summary>
-    public string Norm(string input, string path)
-    {
-        switch (root.GetSubmodule(path))
-        {
-            case BatchNorm2d bn:
-                {
-                    long c = bn.NumFeatures;
-                    string scale = bn.Weight is { } g ? Parameter(path + ".weight", g) : Constant(path + ".weight", 1f, c);
-                    string shift = bn.Bias is { } bb ? Parameter(path + ".bias", bb) : Constant(path + ".bias", 0f, c);
-                    string mean = Parameter(path + ".running_mean", bn.RunningMean);
-                    string variance = Parameter(path + ".running_var", bn.RunningVar);
-                    return Builder.BatchNormalization(input, scale, shift, mean, variance, (float)bn.Eps);
-                }
-
-            case GroupNorm gn:
-                {
-                    var own = gn.NamedParameters().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-                    long c = own.TryGetValue("weight", out Tensor? gw) ? gw.Shape[0] : throw new NotSupportedException(
-                        $"ONNX export of '{path}': a GroupNorm without affine parameters is not supported (MLSeg's networks use affine GroupNorm).");
-                    string gamma = Parameter(path + ".weight", gw);
-                    string beta = own.TryGetValue("bias", out Tensor? gb) ? Parameter(path + ".bias", gb) : Constant(path + ".bias", 0f, c);
-                    return Builder.GroupNormalization(input, gn.NumGroups, c, gamma, beta, (float)gn.Eps);
-                }
-
-            case var other:
-                throw new NotSupportedException($"ONNX export of '{path}': expected BatchNorm2d or GroupNorm, found {other.GetType().Name}.");
+            case Conv2dLayer:
+                return Conv(input, path);
+            case ConvTranspose2dLayer:
+                return ConvTranspose(input, path);
+            case BatchNorm2dLayer or GroupNormLayer:
+                return Norm(input, path);
+            case UpsampleLayer:
+                return Upsample(input, path);
+            case LinearLayer:
+                return Linear(input, path);
+            case ReLU:
+                return Builder.Relu(input);
+            case MaxPool2d pool:
+                return MaxPool(input, path, pool);
+            case Sequential:
+                return EmitSequential(input, path);
+            case var _ when ModuleKinds.IsFamilyBlock(m, ModuleKinds.DoubleConvType):
+                return BlockEmitters.DoubleConv(this, input, path);
+            case var _ when ModuleKinds.IsFamilyBlock(m, ModuleKinds.BasicBlockType):
+                return BlockEmitters.BasicBlock(this, input, path);
+            default:
+                throw new NotSupportedException(
+                    $"ONNX export of {root.GetType().Name}: module '{path}' ({ModuleKinds.Describe(m.GetType())}) cannot be emitted as one step of a Sequential.");
         }
     }
 
-    /// <summary>Upsample by its integer scale factor with PyTorch's interpolate semantics (symbolic sizes stay symbolic).</summary>
-    public string Upsample(string input, string path)
+    /// <summary>
+    /// Throws unless every parameter and buffer of the network (but BatchNorm's <c>num_batches_tracked</c>, which
+    /// inference does not read) went into the graph.
+    /// </summary>
+    /// <exception cref="NotSupportedException">Some tensors were not written: the network has modules its family's forward does not explain.</exception>
+    public void RequireEverythingWritten()
     {
-        Upsample up = Get<Upsample>(path);
-        var (mode, coordinates) = up.Mode switch
+        var names = root.named_parameters().Select(p => p.name).Concat(root.named_buffers().Select(b => b.name));
+        var missing = names.Where(n => !written.Contains(n) && !n.EndsWith(".num_batches_tracked", StringComparison.Ordinal)).ToList();
+        if (missing.Count > 0)
         {
-            InterpolationMode.Nearest => ("nearest", "asymmetric"),
-            InterpolationMode.Bilinear => ("linear", up.AlignCorners ? "align_corners" : "half_pixel"),
-            _ => throw new NotSupportedException($"ONNX export of '{path}': Upsample mode {up.Mode} is not supported (nearest and bilinear are)."),
-        };
-        string scales = Builder.NewName(path + ".scales");
-        Builder.AddInitializer(scales, new[] { 1f, 1f, up.ScaleFactor, up.ScaleFactor }, 4);
-        string output = Builder.NewName("resize");
-        // Inputs X, roi (omitted), scales.
-        Builder.AddNode("Resize", [input, string.Empty, scales], [output], OnnxAttribute.String("mode", mode),
-            OnnxAttribute.String("coordinate_transformation_mode", coordinates), OnnxAttribute.String("nearest_mode", "floor"));
-        return output;
+            throw new NotSupportedException(
+                $"ONNX export of {root.GetType().Name}: the graph does not use {string.Join(", ", missing.Take(8))}{(missing.Count > 8 ? $" (and {missing.Count - 8} more)" : string.Empty)}; " +
+                "the network holds modules its family's forward code does not explain, so the export would not reproduce it.");
+        }
     }
 
-    /// <summary>MaxPool2d with the given geometry (PyTorch's functional max-pool: implicit −∞ padding).</summary>
-    public string MaxPool(string input, (long H, long W) kernel, (long H, long W) stride, (long H, long W) padding) =>
-        Builder.MaxPool(input, kernel, stride, padding);
-
-    private string EmitConv(string input, Conv2d conv, string weight, string? bias) =>
-        Builder.Conv(input, weight, bias, conv.Stride, conv.Padding, conv.Dilation, conv.Groups);
-
-    private string Parameter(string name, Tensor tensor)
+    private string EmitSequential(string input, string path)
     {
-        Builder.AddInitializer(name, ToFloats(tensor), tensor.Shape);
-        return name;
+        IReadOnlyList<string> children = ChildNames(path);
+        string x = input;
+        for (int i = 0; i < children.Count; i++)
+        {
+            string child = $"{path}.{children[i]}";
+            if (FoldBatchNorm && i + 1 < children.Count && Get(child) is Conv2dLayer && Get($"{path}.{children[i + 1]}") is BatchNorm2dLayer)
+            {
+                x = ConvNorm(x, child, $"{path}.{children[i + 1]}");
+                i++;
+                continue;
+            }
+
+            x = Module(x, child);
+        }
+
+        return x;
     }
 
-    private string Constant(string prefix, float value, long count)
-    {
-        string name = Builder.NewName(prefix);
-        Builder.AddInitializer(name, Enumerable.Repeat(value, checked((int)count)).ToArray(), count);
-        return name;
-    }
-
-    /// <summary>The tensor's elements as float32 on the host, whatever its device.</summary>
+    /// <summary>The tensor's elements as float32 on the host, whatever its device, dtype or strides.</summary>
     public static float[] ToFloats(Tensor tensor)
     {
-        using Tensor detached = tensor.Detach();
-        using Tensor host = detached.To(Device.Cpu, ScalarType.Float32);
-        using Tensor dense = host.Contiguous();
-        return dense.ToArray<float>();
+        ArgumentNullException.ThrowIfNull(tensor);
+        using Tensor detached = tensor.detach();
+        using Tensor host = detached.to(ScalarType.Float32, torch.CPU);
+        using Tensor dense = host.contiguous();
+        return dense.data<float>().ToArray();
     }
 }

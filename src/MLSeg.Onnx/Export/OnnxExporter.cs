@@ -3,28 +3,34 @@ using System.Reflection;
 using System.Text.Json;
 using Google.Protobuf;
 using MLSeg.Models.Contracts;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
 using MLSeg.Models.ResNet;
 using MLSeg.Models.UNets;
 using MLSeg.Onnx.Proto;
 using MLSeg.Onnx.Writer;
-using MLSeg.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Onnx.Export;
 
 /// <summary>
 /// Exports MLSeg segmentation networks (<see cref="UNet"/>, <see cref="ResNetUNet"/>) to ONNX with eval-mode semantics
-/// (BatchNorm on running statistics), one exporter per family mirroring its Forward code, weights as initializers
-/// named by their state-dict keys; and verifies an export against the MLSeg.Torch network through ONNX Runtime.
+/// (BatchNorm on running statistics), one exporter per family mirroring its forward code, weights as initializers
+/// named by their state-dict keys; and verifies an export against the TorchSharp network through ONNX Runtime.
 /// </summary>
 public static class OnnxExporter
 {
-    /// <summary>The largest |ONNX Runtime − MLSeg.Torch| an export is expected to show (float32 re-association of the same maths).</summary>
+    /// <summary>The largest |ONNX Runtime − engine| an export is expected to show (float32 re-association of the same maths).</summary>
     public const double VerifyTolerance = 1e-4;
 
     /// <summary>Serialised ONNX model of <paramref name="network"/>; the network is only read.</summary>
     /// <param name="network">A UNet or ResNetUNet (any device; weights are copied to the host).</param>
     /// <param name="options">Export options (defaults when null).</param>
-    /// <exception cref="NotSupportedException">The network is of another family, or its layout differs from what the family's Forward builds.</exception>
+    /// <exception cref="NotSupportedException">
+    /// The network is of another family; a module of it is of a type the exporter does not know (the message names its
+    /// dotted path and type); or its layout differs from what the family's forward builds.
+    /// </exception>
     /// <exception cref="ArgumentException">The options are inconsistent with the network (labels count, fixed input size, names).</exception>
     public static byte[] Export(SegmentationNetwork network, OnnxExportOptions? options = null) => BuildGraph(network, options ?? new OnnxExportOptions()).ToBytes();
 
@@ -37,9 +43,10 @@ public static class OnnxExporter
 
     /// <summary>
     /// Runs <paramref name="input"/> through <paramref name="onnxModel"/> on ONNX Runtime and through
-    /// <paramref name="network"/> (eval mode, no grad; its training mode is restored afterwards), applying to the
-    /// network's logits the activation the model's <c>mlseg.output</c> metadata names, and returns the largest absolute
-    /// elementwise difference (NaN when either side produced NaN).
+    /// <paramref name="network"/> (eval mode, no grad, float32 compute whatever <see cref="ComputePrecision"/> scope is in
+    /// force; its training mode is restored afterwards), applying to the network's logits the activation the model's
+    /// <c>mlseg.output</c> metadata names, and returns the largest absolute elementwise difference (NaN when either side
+    /// produced NaN).
     /// </summary>
     /// <param name="network">The exported network.</param>
     /// <param name="onnxModel">A model written by <see cref="Export"/>.</param>
@@ -50,14 +57,14 @@ public static class OnnxExporter
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(onnxModel);
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Dim != 4 || input.Dtype != ScalarType.Float32)
+        if (input.dim() != 4 || input.dtype != ScalarType.Float32)
         {
             throw new ArgumentException($"Verify needs a float32 image batch (N, C, H, W); got {input.Describe()}.", nameof(input));
         }
 
         OnnxOutputActivation activation = ReadActivation(onnxModel);
         float[] data = ModuleEmitter.ToFloats(input);
-        long[] shape = input.Shape;
+        long[] shape = input.shape;
         OnnxTensor ortOutput;
         using (OnnxSession session = OnnxSession.FromBytes(onnxModel, name: "<exported model>"))
         {
@@ -66,14 +73,14 @@ public static class OnnxExporter
             ortOutput = session.Run(new Dictionary<string, OnnxTensor> { [inputName] = OnnxTensor.FromArray(data, shape) }, [outputName])[outputName];
         }
 
-        (float[] torchOutput, long[] torchShape) = RunTorch(network, input, activation);
-        if (!ortOutput.Shape.SequenceEqual(torchShape))
+        (float[] engineOutput, long[] engineShape) = RunEngine(network, input, activation);
+        if (!ortOutput.Shape.SequenceEqual(engineShape))
         {
-            throw new OnnxModelException($"The exported model's output is [{string.Join(", ", ortOutput.Shape)}] but the network's is [{string.Join(", ", torchShape)}] for input [{string.Join(", ", shape)}].");
+            throw new OnnxModelException($"The exported model's output is [{string.Join(", ", ortOutput.Shape)}] but the network's is [{string.Join(", ", engineShape)}] for input [{string.Join(", ", shape)}].");
         }
 
         ReadOnlySpan<float> a = ortOutput.ToFloatArray();
-        ReadOnlySpan<float> b = torchOutput;
+        ReadOnlySpan<float> b = engineOutput;
         double max = 0;
         for (int i = 0; i < a.Length; i++)
         {
@@ -102,9 +109,7 @@ public static class OnnxExporter
 
             case ResNetUNet res:
                 {
-                    long groups = res.DecoderNorm == NormKind.Group
-                        ? ((MLSeg.Torch.NN.GroupNorm)res.GetSubmodule("decoder.blocks.0.conv.norm1")).NumGroups
-                        : new ModelConfig().NormGroups;
+                    long groups = res.DecoderNorm == NormKind.Group ? DecoderGroups(res) : new ModelConfig().NormGroups;
                     return new ModelConfig
                     {
                         Architecture = res.ResNet.Depth == ResNetDepth.ResNet34 ? Architecture.ResNet34UNet : Architecture.ResNet18UNet,
@@ -135,7 +140,7 @@ public static class OnnxExporter
 
         var emitter = new ModuleEmitter(network, builder, options.FoldBatchNorm);
         string logits;
-        using (Torch.Torch.NoGrad())
+        using (torch.no_grad())
         {
             logits = network switch
             {
@@ -144,6 +149,8 @@ public static class OnnxExporter
                 _ => throw new NotSupportedException($"ONNX export supports UNet and ResNetUNet; got {network.GetType().FullName}."),
             };
         }
+
+        emitter.RequireEverythingWritten();
 
         string output = options.EffectiveOutputName;
         _ = options.OutputActivation switch
@@ -252,25 +259,35 @@ public static class OnnxExporter
         };
     }
 
-    private static (float[] Output, long[] Shape) RunTorch(SegmentationNetwork network, Tensor input, OnnxOutputActivation activation)
+    private static (float[] Output, long[] Shape) RunEngine(SegmentationNetwork network, Tensor input, OnnxOutputActivation activation)
     {
-        bool wasTraining = network.IsTraining;
+        bool wasTraining = network.training;
         try
         {
-            network.Eval();
-            using var noGrad = Torch.Torch.NoGrad();
-            using Tensor logits = network.Forward(input);
+            network.eval();
+            using var noGrad = torch.no_grad();
+            using IDisposable fullPrecision = ComputePrecision.Use(ScalarType.Float32);
+            using Tensor logits = network.forward(input);
             using Tensor output = activation switch
             {
-                OnnxOutputActivation.Softmax => logits.Softmax(1),
-                OnnxOutputActivation.Sigmoid => logits.Sigmoid(),
-                _ => logits.Alias(),
+                OnnxOutputActivation.Softmax => logits.softmax(1),
+                OnnxOutputActivation.Sigmoid => logits.sigmoid(),
+                _ => logits.alias(),
             };
-            return (ModuleEmitter.ToFloats(output), output.Shape);
+            return (ModuleEmitter.ToFloats(output), output.shape);
         }
         finally
         {
-            network.Train(wasTraining);
+            network.train(wasTraining);
         }
+    }
+
+    // GroupNorm groups of the ResNet U-Net decoder, read from its first norm (all decoder norms share them).
+    private static long DecoderGroups(ResNetUNet network)
+    {
+        const string path = "decoder.blocks.0.conv.norm1";
+        var (_, module) = network.named_modules().FirstOrDefault(m => m.name == path);
+        return module is GroupNormLayer gn ? gn.NumGroups : throw new NotSupportedException(
+            $"ResNetUNet with DecoderNorm = Group has no GroupNormLayer at '{path}' (found {(module is null ? "nothing" : ModuleKinds.Describe(module.GetType()))}).");
     }
 }

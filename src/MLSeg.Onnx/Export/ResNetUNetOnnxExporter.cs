@@ -3,7 +3,7 @@ using MLSeg.Models.ResNet;
 namespace MLSeg.Onnx.Export;
 
 /// <summary>
-/// Emits a <see cref="ResNetUNet"/> in the order of <c>ResNetUNet.Forward</c> → <c>ResNetEncoder.Forward</c> (RGB
+/// Emits a <see cref="ResNetUNet"/> in the order of <c>ResNetUNet.forward</c> → <c>ResNetEncoder.forward</c> (RGB
 /// repeat, stem, max-pool, layer1…layer4) → <c>SkipDecoder.Forward</c> (four skip blocks, then the final
 /// full-resolution block merging the input image when <see cref="ResNetUNet.MergesInput"/>) → head.
 /// </summary>
@@ -13,21 +13,18 @@ internal static class ResNetUNetOnnxExporter
     public static string Emit(ModuleEmitter e, ResNetUNet network, string input)
     {
         ResNetEncoder encoder = network.ResNet;
+        e.RequireBlock("decoder", ModuleKinds.SkipDecoderType);
 
-        // input.Repeat(1, 3, 1, 1) of a 1-channel image is the image concatenated three times along the channels.
+        // input.repeat(1, 3, 1, 1) of a 1-channel image is the image concatenated three times along the channels.
         string rgb = encoder.RepeatsToRgb ? e.Builder.Concat([input, input, input], 1) : input;
         string stem = e.Builder.Relu(e.ConvNorm(rgb, "encoder.conv1", "encoder.bn1"));
         var features = new List<string>(5) { stem };
+        // ResNetEncoder.forward max-pools functionally (3×3, stride 2, padding 1), as torchvision's registered maxpool does.
         string x = e.MaxPool(stem, (3, 3), (2, 2), (1, 1));
         for (int layer = 1; layer <= 4; layer++)
         {
-            string path = $"encoder.layer{layer}";
-            int count = BlockEmitters.ChildCount(e, path);
-            for (int block = 0; block < count; block++)
-            {
-                x = BlockEmitters.BasicBlock(e, x, $"{path}.{block}");
-            }
-
+            // layerN is a Sequential of BasicBlocks: emitted child by child, as Sequential.forward runs them.
+            x = e.Module(x, $"encoder.layer{layer}");
             features.Add(x);
         }
 

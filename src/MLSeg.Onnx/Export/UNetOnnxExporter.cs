@@ -2,13 +2,14 @@ using MLSeg.Models.UNets;
 
 namespace MLSeg.Onnx.Export;
 
-/// <summary>Emits a <see cref="UNet"/> in the order of <c>UNet.Forward</c> → <c>UNetEncoder.Forward</c> → <c>SkipDecoder.Forward</c> → head.</summary>
+/// <summary>Emits a <see cref="UNet"/> in the order of <c>UNet.forward</c> → <c>UNetEncoder.forward</c> → <c>SkipDecoder.Forward</c> → head.</summary>
 internal static class UNetOnnxExporter
 {
     /// <summary>Returns the name of the logits (N, K, H, W) computed from <paramref name="input"/>.</summary>
     public static string Emit(ModuleEmitter e, UNet network, string input)
     {
         var encoder = (UNetEncoder)network.Encoder;
+        e.RequireBlock("decoder", ModuleKinds.SkipDecoderType);
         int stages = BlockEmitters.ChildCount(e, "encoder.stages");
         if (stages != encoder.Depth + 1)
         {

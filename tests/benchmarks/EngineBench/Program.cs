@@ -2,20 +2,21 @@ using System.Diagnostics;
 using System.Globalization;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
-using MLSeg.Torch.Optim;
-using MLSeg.Torch.Serialization;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Engine.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 
-// MLSeg side of tests/benchmarks/engine_vs_pytorch.sh. Builds the U-Net of issue 2 (Depth 4, BaseChannels 32, BatchNorm,
+// MLSeg side of tests/benchmarks/engine_vs_pytorch.sh and gpu_check.sh. Builds the U-Net of issue 2 (Depth 4, BaseChannels 32, BatchNorm,
 // transposed-convolution upsampling, 1 input channel, 2 classes), saves its initial state dict together with the random
 // input (and target) to STATE.safetensors so that engine_bench.py runs the identical network on identical data, then
 // times MODE = train (Adam lr 1e-3, cross-entropy, batch BATCH at SIZE²) or inference (eval + no-grad forward passes at
-// 1×1×SIZE²). Prints key=value lines: throughput (wall clock and process CPU time), per-step losses or the output
+// 1×1×SIZE²) on DEVICE (cpu | cuda) in PRECISION (float32 | bfloat16 | float16: MLSeg's ComputePrecision, fp32 master
+// weights) and LAYOUT (contiguous | channels_last). Prints key=value lines: throughput (wall clock and process CPU time), per-step losses or the output
 // checksum, and VmRSS after warm-up and at the end.
-if (args.Length != 7)
+if (args.Length is < 7 or > 10)
 {
-    Console.Error.WriteLine("usage: EngineBench train|inference STATE.safetensors THREADS WARMUP STEPS BATCH SIZE");
+    Console.Error.WriteLine("usage: EngineBench train|inference STATE.safetensors THREADS WARMUP STEPS BATCH SIZE [cpu|cuda] [float32|bfloat16|float16] [contiguous|channels_last]");
     return 2;
 }
 
@@ -33,14 +34,36 @@ int steps = int.Parse(args[4], CultureInfo.InvariantCulture);
 long batch = long.Parse(args[5], CultureInfo.InvariantCulture);
 long size = long.Parse(args[6], CultureInfo.InvariantCulture);
 bool train = mode == "train";
-
-if (Torch.NativeLoadError is { } loadError)
+string deviceName = args.Length > 7 ? args[7] : "cpu";
+string precisionName = args.Length > 8 ? args[8] : "float32";
+string layout = args.Length > 9 ? args[9] : "contiguous";
+ScalarType? precision = precisionName switch
 {
-    Console.Error.WriteLine($"EngineBench: the libtorch shim cannot be loaded: {loadError}");
+    "float32" => null,
+    "bfloat16" => ScalarType.BFloat16,
+    "float16" => ScalarType.Float16,
+    _ => throw new ArgumentException($"EngineBench: precision '{precisionName}' is not float32, bfloat16 or float16."),
+};
+if (layout is not ("contiguous" or "channels_last"))
+{
+    Console.Error.WriteLine($"EngineBench: layout '{layout}' is not contiguous or channels_last.");
+    return 2;
+}
+
+if (TorchRuntime.LoadError is { } loadError)
+{
+    Console.Error.WriteLine($"EngineBench: the engine cannot be loaded: {loadError}");
     return 1;
 }
 
-Torch.NumThreads = threads;
+torch.set_num_threads(threads);
+Device device = deviceName switch
+{
+    "cpu" => torch.CPU,
+    "cuda" when torch.cuda.is_available() => torch.CUDA,
+    "cuda" => throw new InvalidOperationException("EngineBench: cuda requested but the loaded libtorch sees no CUDA device."),
+    _ => throw new ArgumentException($"EngineBench: device '{deviceName}' is not cpu or cuda."),
+};
 var config = new ModelConfig
 {
     Architecture = Architecture.UNet,
@@ -51,25 +74,44 @@ var config = new ModelConfig
     Norm = NormKind.Batch,
     Upsampling = UpsamplingKind.Transpose,
 };
-using var generator = new Generator(0);
+using var generator = new Generator(0UL);
 using SegmentationNetwork model = ModelFactory.Create(config, generator);
-using var dataGenerator = new Generator(1);
-using Tensor input = Torch.Randn([batch, 1, size, size], dataGenerator);
-using Tensor target = Torch.RandInt(0, config.NumClasses, [batch, size, size], dataGenerator);
+using var dataGenerator = new Generator(1UL);
+using Tensor cpuInput = torch.randn([batch, 1, size, size], generator: dataGenerator);
+using Tensor target0 = torch.randint(0, config.NumClasses, [batch, size, size], generator: dataGenerator);
 
-long parameterCount = model.Parameters().Sum(p => p.NumEl);
-using (var saveScope = Torch.NewDisposeScope())
+long parameterCount = model.parameters().Sum(p => p.numel());
+using (var saveScope = torch.NewDisposeScope())
 {
-    var state = new Dictionary<string, Tensor>(model.StateDict(), StringComparer.Ordinal)
+    var state = new Dictionary<string, Tensor>(StateDicts.Of(model), StringComparer.Ordinal)
     {
-        ["__input"] = input,
-        ["__target"] = target,
+        ["__input"] = cpuInput,
+        ["__target"] = target0,
     };
     SafeTensors.Save(statePath, state); // the state dict's detached handles close with saveScope
 }
 
-Console.WriteLine(Invariant($"torch_version={Torch.Version}"));
-Console.WriteLine(Invariant($"threads={Torch.NumThreads}"));
+model.to(device);
+if (layout == "channels_last")
+{
+    ChannelsLast.Apply(model);
+}
+
+using Tensor target = target0.to(device);
+using Tensor deviceInput = cpuInput.to(device);
+using Tensor input = layout == "channels_last" ? ChannelsLast.Convert(deviceInput) : deviceInput.alias();
+using IDisposable precisionScope = ComputePrecision.Use(precision);
+void Sync()
+{
+    if (device.type == DeviceType.CUDA)
+    {
+        torch.cuda.synchronize();
+    }
+}
+
+Console.WriteLine(Invariant($"torch_version={torch.__version__}"));
+Console.WriteLine(Invariant($"device={deviceName} precision={precisionName} layout={layout}"));
+Console.WriteLine(Invariant($"threads={torch.get_num_threads()}"));
 Console.WriteLine(Invariant($"params={parameterCount}"));
 
 var stepSeconds = new List<double>(steps);
@@ -81,12 +123,13 @@ var wall = new Stopwatch();
 
 if (train)
 {
-    model.Train();
-    using var optimizer = new Adam(model.Parameters(), learningRate: 1e-3);
+    model.train();
+    using var optimizer = torch.optim.Adam(model.parameters(), lr: 1e-3);
     for (int step = 0; step < warmup + steps; step++)
     {
         if (step == warmup)
         {
+            Sync();
             rssAfterWarmup = VmRssKb();
             process.Refresh();
             cpuStart = process.TotalProcessorTime;
@@ -94,15 +137,17 @@ if (train)
         }
 
         long t0 = Stopwatch.GetTimestamp();
-        using (var scope = Torch.NewDisposeScope())
+        using (var scope = torch.NewDisposeScope())
         {
-            optimizer.ZeroGrad();
-            Tensor logits = model.Forward(input);
-            Tensor loss = Functional.CrossEntropy(logits, target);
-            loss.Backward();
-            optimizer.Step();
-            losses.Add(loss.Item());
+            optimizer.zero_grad();
+            Tensor logits = model.forward(input).to(ScalarType.Float32);
+            Tensor loss = nn.functional.cross_entropy(logits, target);
+            loss.backward();
+            optimizer.step();
+            losses.Add(step < warmup || device.type == DeviceType.CPU ? loss.item<float>() : double.NaN); // no host sync in timed GPU steps
         }
+
+        Sync();
 
         if (step >= warmup)
         {
@@ -112,12 +157,13 @@ if (train)
 }
 else
 {
-    model.Eval();
-    using var noGrad = Torch.NoGrad();
+    model.eval();
+    using var noGrad = torch.no_grad();
     for (int step = 0; step < warmup + steps; step++)
     {
         if (step == warmup)
         {
+            Sync();
             rssAfterWarmup = VmRssKb();
             process.Refresh();
             cpuStart = process.TotalProcessorTime;
@@ -125,15 +171,17 @@ else
         }
 
         long t0 = Stopwatch.GetTimestamp();
-        using (var scope = Torch.NewDisposeScope())
+        using (var scope = torch.NewDisposeScope())
         {
-            Tensor output = model.Forward(input);
+            Tensor output = model.forward(input).to(ScalarType.Float32);
             if (step == 0)
             {
-                losses.Add(output.Sum().Item()); // output_sum=<sum>,<sum of |x|>: the script checks PyTorch's against it
-                losses.Add(output.Abs().Sum().Item());
+                losses.Add(output.sum().item<float>()); // output_sum=<sum>,<sum of |x|>: the script checks PyTorch's against it
+                losses.Add(output.abs().sum().item<float>());
             }
         }
+
+        Sync();
 
         if (step >= warmup)
         {
@@ -142,6 +190,7 @@ else
     }
 }
 
+Sync();
 wall.Stop();
 process.Refresh();
 double cpuSeconds = (process.TotalProcessorTime - cpuStart).TotalSeconds;

@@ -106,26 +106,35 @@ public class FineTuneTrainerTests(ITestOutputHelper output)
             k => Assert.False(before[k].AsSpan().SequenceEqual(after[k]), $"{k} did not change"));
     }
 
-    [NativeFact]
-    public void Train_ResumeMidPhase_IdenticalToStraightRun()
+    public static TheoryData<TrainingPrecision, MemoryFormat> ResumeSettings => new()
     {
+        { TrainingPrecision.Float32, MemoryFormat.Contiguous },
+        { TrainingPrecision.BFloat16, MemoryFormat.ChannelsLast },
+    };
+
+    [NativeTheory]
+    [MemberData(nameof(ResumeSettings))]
+    public void Train_ResumeMidPhase_IdenticalToStraightRun(TrainingPrecision precision, MemoryFormat format)
+    {
+        // Dropout with its own generator: the resumed run only matches when that generator is re-seeded per epoch.
         IReadOnlyList<TrainingPhase> phases = FineTuneOptions.FrozenThenUnfrozen(1, 1e-2, 3, 1e-3);
         var train = TestData.Dataset(8, 16, seed: 4);
         var val = TestData.Dataset(4, 16, seed: 5, "validation");
+        FineTuneOptions Settings(string dir) => Options(phases, dir) with { Schedule = ScheduleKind.Cosine, RestoreBest = false, Precision = precision, MemoryFormat = format };
         using var straightDir = new TempDir();
         using var resumedDir = new TempDir();
         using var straight = new TinySegNet(1, 2, seed: 3, dropout: 0.2);
-        var straightResult = new FineTuneTrainer(Options(phases, straightDir.Path) with { Schedule = ScheduleKind.Cosine, RestoreBest = false }).Train(straight, train, val);
+        var straightResult = new FineTuneTrainer(Settings(straightDir.Path)).Train(straight, train, val);
 
         using (var first = new TinySegNet(1, 2, seed: 3, dropout: 0.2))
         {
-            var partial = new FineTuneTrainer(Options(phases, resumedDir.Path) with { Schedule = ScheduleKind.Cosine, RestoreBest = false, StopAfterEpochs = 2 }).Train(first, train, val);
+            var partial = new FineTuneTrainer(Settings(resumedDir.Path) with { StopAfterEpochs = 3 }).Train(first, train, val);
             Assert.True(partial.Interrupted);
-            Assert.Equal(2, partial.EpochsRun);
+            Assert.Equal(3, partial.EpochsRun);
         }
 
         using var resumed = new TinySegNet(1, 2, seed: 99, dropout: 0.2);
-        var resumedResult = new FineTuneTrainer(Options(phases, resumedDir.Path) with { Schedule = ScheduleKind.Cosine, RestoreBest = false }).Train(resumed, train, val, resume: true);
+        var resumedResult = new FineTuneTrainer(Settings(resumedDir.Path)).Train(resumed, train, val, resume: true);
         Assert.Equal(4, resumedResult.EpochsRun);
         var a = Flatten(straight);
         var b = Flatten(resumed);
@@ -136,6 +145,28 @@ public class FineTuneTrainerTests(ITestOutputHelper output)
         }
 
         Assert.Equal(straightResult.Log.Select(r => r.TrainLoss), resumedResult.Log.Select(r => r.TrainLoss));
+        Assert.Equal(straightResult.Log.Select(r => r.LearningRate), resumedResult.Log.Select(r => r.LearningRate));
+        Assert.Equal(File.ReadAllLines(Path.Combine(straightDir.Path, FineTuneTrainer.LogFile)).Select(l => l[..l.LastIndexOf(',')]),
+            File.ReadAllLines(Path.Combine(resumedDir.Path, FineTuneTrainer.LogFile)).Select(l => l[..l.LastIndexOf(',')]));
+    }
+
+    [NativeFact]
+    public void Train_SameSeedTwice_BitIdenticalAndAnotherSeedDiffers()
+    {
+        (Dictionary<string, float[]> Weights, FineTuneResult Result) Run(ulong seed)
+        {
+            using var net = new TinySegNet(1, 2, seed: 3, dropout: 0.3);
+            var options = Options([new("train", 3, 1e-2, 1e-2)]) with { Seed = new SeedSource(seed), Augmenter = new FlipAugmenter() };
+            FineTuneResult result = new FineTuneTrainer(options).Train(net, TestData.Dataset(8, 16, seed: 4), TestData.Dataset(4, 16, seed: 5, "validation"));
+            return (Flatten(net), result);
+        }
+
+        var first = Run(42);
+        var second = Run(42);
+        var other = Run(43);
+        Assert.Equal(first.Result.Log.Select(r => (r.TrainLoss, r.ValLoss, r.ValDice)), second.Result.Log.Select(r => (r.TrainLoss, r.ValLoss, r.ValDice)));
+        Assert.All(first.Weights.Keys, k => Assert.True(first.Weights[k].AsSpan().SequenceEqual(second.Weights[k]), $"{k} differs between two runs with one seed"));
+        Assert.NotEqual(first.Result.Log[^1].TrainLoss, other.Result.Log[^1].TrainLoss);
     }
 
     [NativeFact]
@@ -202,6 +233,34 @@ public class FineTuneTrainerTests(ITestOutputHelper output)
     {
         using var scope = torch.NewDisposeScope();
         return StateDicts.Of(net).Where(kv => kv.Value.dtype == ScalarType.Float32).ToDictionary(kv => kv.Key, kv => kv.Value.contiguous().data<float>().ToArray());
+    }
+
+    // Seeded horizontal flips: the augmentation stream is part of what the seed determines.
+    private sealed class FlipAugmenter : ISampleAugmenter
+    {
+        public (Image2D Image, LabelMap Labels) Augment(Image2D image, LabelMap labels, SeedSource seed)
+        {
+            if (seed.CreateRandom().Next(2) == 0)
+            {
+                return (image.Clone(), labels.Clone());
+            }
+
+            var img = new Image2D(image.Channels, image.Height, image.Width);
+            var lbl = new LabelMap(labels.Height, labels.Width);
+            for (int y = 0; y < image.Height; y++)
+            {
+                for (int x = 0; x < image.Width; x++)
+                {
+                    lbl[y, x] = labels[y, image.Width - 1 - x];
+                    for (int c = 0; c < image.Channels; c++)
+                    {
+                        img[c, y, x] = image[c, y, image.Width - 1 - x];
+                    }
+                }
+            }
+
+            return (img, lbl);
+        }
     }
 
     private sealed class CountingAugmenter : ISampleAugmenter

@@ -172,6 +172,47 @@ public class PretrainingTests(ITestOutputHelper output)
     }
 
     [NativeFact]
+    public void Import_TorchSharpDatFile_LoadsTheSavedWeights()
+    {
+        using var tmp = new TempDir();
+        string path = Path.Combine(tmp.Path, "encoder.dat");
+        using (var source = new TinySegNet(1, 2, seed: 10))
+        {
+            source.Encoder.save(path); // TorchSharp's own format, as a user's TorchSharp code writes it
+        }
+
+        using var target = new TinySegNet(1, 2, seed: 11);
+        var report = WeightTransfer.LoadEncoder(target.Encoder, path);
+        Assert.True(report.IsExact);
+        using var reference = new TinySegNet(1, 2, seed: 10);
+        var a = FineTuneTrainerTests.Flatten(reference.Encoder);
+        var b = FineTuneTrainerTests.Flatten(target.Encoder);
+        Assert.NotEmpty(a);
+        Assert.All(a.Keys, k => Assert.Equal(a[k], b[k]));
+    }
+
+    [NativeFact]
+    public void Import_TruncatedDatFile_ThrowsNamingTheOffset()
+    {
+        using var tmp = new TempDir();
+        string path = Path.Combine(tmp.Path, "encoder.dat");
+        using (var source = new TinySegNet(1, 2, seed: 10))
+        {
+            source.Encoder.save(path);
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 10)]);
+        using var target = new TinySegNet(1, 2, seed: 11);
+        var before = FineTuneTrainerTests.Flatten(target);
+        var ex = Assert.Throws<SchemaMismatchException>(() => WeightTransfer.LoadEncoder(target.Encoder, path));
+        Assert.Contains("not a TorchSharp state dict", ex.Message, StringComparison.Ordinal);
+        Assert.Matches(@"at byte \d+ the file ", ex.Message);
+        var after = FineTuneTrainerTests.Flatten(target);
+        Assert.All(before.Keys, k => Assert.Equal(before[k], after[k]));
+    }
+
+    [NativeFact]
     public void Import_TensorsDoNotFit_ThrowsBeforeCopying()
     {
         using var tmp = new TempDir();

@@ -1,8 +1,8 @@
 using MLSeg.Core.Errors;
 using MLSeg.Core.Imaging;
 using MLSeg.Core.Randomness;
+using MLSeg.Models.Engine;
 using MLSeg.TestKit;
-using MLSeg.Torch;
 using MLSeg.Training.Data;
 using MLSeg.Training.FineTuning;
 using MLSeg.Training.Pretraining;
@@ -144,7 +144,7 @@ public class PretrainingTests(ITestOutputHelper output)
         string path = Path.Combine(tmp.Path, "three.safetensors");
         using (var three = new TinySegNet(1, 3, seed: 1))
         {
-            three.Save(path);
+            StateDicts.Save(three, path);
         }
 
         using var two = new TinySegNet(1, 2, seed: 1);
@@ -160,7 +160,7 @@ public class PretrainingTests(ITestOutputHelper output)
         string path = Path.Combine(tmp.Path, "net.safetensors");
         using (var source = new TinySegNet(1, 2, seed: 8))
         {
-            source.Save(path);
+            StateDicts.Save(source, path);
         }
 
         using var target = new TinySegNet(1, 2, seed: 9);
@@ -168,7 +168,48 @@ public class PretrainingTests(ITestOutputHelper output)
         Assert.Empty(report.MissingKeys);
         Assert.Empty(report.ShapeMismatches);
         Assert.Contains("head.weight", report.UnexpectedKeys);
-        Assert.Equal(target.Encoder.StateDict().Count, report.LoadedKeys.Count);
+        Assert.Equal(StateDicts.Of(target.Encoder).Count, report.LoadedKeys.Count);
+    }
+
+    [NativeFact]
+    public void Import_TorchSharpDatFile_LoadsTheSavedWeights()
+    {
+        using var tmp = new TempDir();
+        string path = Path.Combine(tmp.Path, "encoder.dat");
+        using (var source = new TinySegNet(1, 2, seed: 10))
+        {
+            source.Encoder.save(path); // TorchSharp's own format, as a user's TorchSharp code writes it
+        }
+
+        using var target = new TinySegNet(1, 2, seed: 11);
+        var report = WeightTransfer.LoadEncoder(target.Encoder, path);
+        Assert.True(report.IsExact);
+        using var reference = new TinySegNet(1, 2, seed: 10);
+        var a = FineTuneTrainerTests.Flatten(reference.Encoder);
+        var b = FineTuneTrainerTests.Flatten(target.Encoder);
+        Assert.NotEmpty(a);
+        Assert.All(a.Keys, k => Assert.Equal(a[k], b[k]));
+    }
+
+    [NativeFact]
+    public void Import_TruncatedDatFile_ThrowsNamingTheOffset()
+    {
+        using var tmp = new TempDir();
+        string path = Path.Combine(tmp.Path, "encoder.dat");
+        using (var source = new TinySegNet(1, 2, seed: 10))
+        {
+            source.Encoder.save(path);
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 10)]);
+        using var target = new TinySegNet(1, 2, seed: 11);
+        var before = FineTuneTrainerTests.Flatten(target);
+        var ex = Assert.Throws<SchemaMismatchException>(() => WeightTransfer.LoadEncoder(target.Encoder, path));
+        Assert.Contains("not a TorchSharp state dict", ex.Message, StringComparison.Ordinal);
+        Assert.Matches(@"at byte \d+ the file ", ex.Message);
+        var after = FineTuneTrainerTests.Flatten(target);
+        Assert.All(before.Keys, k => Assert.Equal(before[k], after[k]));
     }
 
     [NativeFact]

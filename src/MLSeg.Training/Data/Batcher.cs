@@ -1,5 +1,6 @@
 using MLSeg.Core.Imaging;
-using MLSeg.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.Data;
 
@@ -29,7 +30,7 @@ public static class Batcher
             img.Data.AsSpan().CopyTo(buffer.AsSpan(n * per, per));
         }
 
-        return OnDevice(Torch.Torch.FromArray(buffer, images.Count, first.Channels, first.Height, first.Width), device);
+        return OnDevice(torch.tensor(buffer, [images.Count, first.Channels, first.Height, first.Width]), device);
     }
 
     /// <summary>Stacks same-sized label maps into an (N, H, W) int64 tensor on <paramref name="device"/>.</summary>
@@ -60,7 +61,7 @@ public static class Batcher
             }
         }
 
-        return OnDevice(Torch.Torch.FromArray(buffer, labels.Count, first.Height, first.Width), device);
+        return OnDevice(torch.tensor(buffer, [labels.Count, first.Height, first.Width]), device);
     }
 
     /// <summary>Both tensors of a batch of pairs.</summary>
@@ -72,14 +73,14 @@ public static class Batcher
 
     private static Tensor OnDevice(Tensor t, Device? device)
     {
-        if (device is not { } d || d == t.Device)
+        if (device is null || (device.type == t.device_type && device.index == t.device_index))
         {
             return t;
         }
 
         using (t)
         {
-            return t.To(d);
+            return t.to(device);
         }
     }
 }

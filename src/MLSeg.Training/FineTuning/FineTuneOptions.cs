@@ -1,6 +1,7 @@
 using MLSeg.Core.Randomness;
-using MLSeg.Torch;
 using MLSeg.Training.Data;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.FineTuning;
 
@@ -38,12 +39,19 @@ public sealed record FineTuneOptions
     public SeedSource Seed { get; init; } = new(0);
 
     /// <summary>Device for training; the network is moved there before the optimizer is built.</summary>
-    public Device Device { get; init; } = Device.Cpu;
+    public Device Device { get; init; } = torch.CPU;
 
     /// <summary>
-    /// Forward-pass precision: float32, or autocast to bfloat16 (CPU or CUDA) or float16 (CUDA, with loss scaling).
+    /// Forward-pass precision: float32, or bfloat16 (CPU or CUDA) or float16 (CUDA, with dynamic loss scaling) compute
+    /// with float32 master parameters.
     /// </summary>
     public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
+
+    /// <summary>
+    /// Memory layout: <see cref="MemoryFormat.ChannelsLast"/> gives the 4-D weights NHWC strides before the optimizer is
+    /// built and converts every input batch (spec key <c>finetune.memory_format: channels_last</c>).
+    /// </summary>
+    public MemoryFormat MemoryFormat { get; init; } = MemoryFormat.Contiguous;
 
     /// <summary>Training-only augmentation, or null.</summary>
     public ISampleAugmenter? Augmenter { get; init; }
@@ -94,11 +102,18 @@ public sealed record FineTuneOptions
             throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Unknown training precision.");
         }
 
-        if (Precision == TrainingPrecision.Float16 && Device.Type != DeviceType.Cuda)
+        ArgumentNullException.ThrowIfNull(Device);
+        if (Precision == TrainingPrecision.Float16 && Device.type != DeviceType.CUDA)
         {
             throw new ArgumentException(
-                $"Precision float16 needs a CUDA device (autocast with loss scaling); training is on {Device}. Use bfloat16 on the CPU, or float32.",
+                $"Precision float16 needs a CUDA device (float16 compute with dynamic loss scaling); training is on {Device.type.ToString().ToLowerInvariant()}. " +
+                "Use bfloat16 on the CPU, or float32.",
                 nameof(Precision));
+        }
+
+        if (!Enum.IsDefined(MemoryFormat))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MemoryFormat), MemoryFormat, "Unknown memory format; expected Contiguous or ChannelsLast.");
         }
 
         if (StopAfterEpochs is <= 0)

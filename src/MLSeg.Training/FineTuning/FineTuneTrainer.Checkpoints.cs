@@ -3,9 +3,10 @@ using System.Text.Json;
 using MLSeg.Core.Errors;
 using MLSeg.Core.IO;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.Optim;
-using MLSeg.Torch.Serialization;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Engine.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.FineTuning;
 
@@ -63,7 +64,7 @@ public sealed partial class FineTuneTrainer
             throw new SchemaMismatchException($"{statePath}: checkpoint position (phase {state.NextPhase}, epoch {state.NextEpochInPhase}) lies outside this run's phases.");
         }
 
-        network.Load(Path.Combine(dir, ModelFile));
+        StateDicts.Load(network, Path.Combine(dir, ModelFile));
         return state;
     }
 
@@ -76,17 +77,18 @@ public sealed partial class FineTuneTrainer
             throw new FileNotFoundException($"The last checkpoint records a best epoch but {path} is missing.", path);
         }
 
+        using var scope = torch.NewDisposeScope();
         using var content = SafeTensors.Load(path);
         var snapshot = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (key, t) in content.Tensors)
         {
-            snapshot[key] = t.To(Options.Device).Clone().DetachFromDisposeScope();
+            snapshot[key] = t.to(Options.Device).clone().DetachFromDisposeScope();
         }
 
         return snapshot;
     }
 
-    private void WriteCheckpoints(SegmentationNetwork network, Optimizer optimizer, TrainerState state, bool improved)
+    private void WriteCheckpoints(SegmentationNetwork network, optim.Optimizer optimizer, TrainerState state, bool improved)
     {
         if (Options.OutputDirectory is null)
         {
@@ -97,15 +99,15 @@ public sealed partial class FineTuneTrainer
         {
             WriteFolder(BestDir, tmp =>
             {
-                network.Save(Path.Combine(tmp, ModelFile));
+                StateDicts.Save(network, Path.Combine(tmp, ModelFile));
                 File.WriteAllText(Path.Combine(tmp, StateFile), JsonSerializer.Serialize(new { epoch = state.BestEpoch, valDice = state.BestValDice }, Json));
             });
         }
 
         WriteFolder(LastDir, tmp =>
         {
-            network.Save(Path.Combine(tmp, ModelFile));
-            optimizer.SaveState(Path.Combine(tmp, OptimizerFile));
+            StateDicts.Save(network, Path.Combine(tmp, ModelFile));
+            OptimizerStateFile.Save(optimizer, Path.Combine(tmp, OptimizerFile));
             File.WriteAllText(Path.Combine(tmp, StateFile), JsonSerializer.Serialize(state, Json));
         });
 

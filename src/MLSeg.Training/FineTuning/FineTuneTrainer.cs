@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using MLSeg.Core.Randomness;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.Optim;
-using MLSeg.Torch.Optim.Schedulers;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
 using MLSeg.Training.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.FineTuning;
 
@@ -15,9 +17,12 @@ namespace MLSeg.Training.FineTuning;
 /// bit-identically (CPU), and writing <c>train_log.csv</c> each epoch.
 /// </summary>
 /// <remarks>
-/// With <see cref="FineTuneOptions.Precision"/> other than float32, forward passes (training and validation) run in an
-/// autocast scope on the training device and the logits are cast back to float32 before the loss; float16 adds a
-/// <see cref="GradScaler"/>. CPU and CUDA share this code path.
+/// With <see cref="FineTuneOptions.Precision"/> other than float32, forward passes (training and validation) run in a
+/// <see cref="ComputePrecision"/> scope (float32 master parameters) and the logits are cast back to float32 before the
+/// loss; float16 adds a <see cref="GradScaler"/>. With <see cref="MemoryFormat.ChannelsLast"/>, the 4-D weights get NHWC
+/// strides before the optimizer is built and every input batch is converted. CPU and CUDA share this code path. The
+/// optimizer is TorchSharp's Adam or AdamW with one parameter group per learning rate, scheduled per epoch by
+/// <c>torch.optim.lr_scheduler</c>.
 /// </remarks>
 public sealed partial class FineTuneTrainer
 {
@@ -65,9 +70,14 @@ public sealed partial class FineTuneTrainer
             throw new ArgumentException("Resuming needs FineTuneOptions.OutputDirectory (where checkpoints/last lives).", nameof(resume));
         }
 
-        network.To(Options.Device);
+        network.to(Options.Device);
+        if (Options.MemoryFormat == MemoryFormat.ChannelsLast)
+        {
+            ChannelsLast.Apply(network);
+        }
+
         TrainerState state = resume ? TryLoadLast(network) ?? Fresh() : Fresh();
-        scaler = Options.Precision == TrainingPrecision.Float16 ? new GradScaler(state.LossScale ?? 65536.0) : null;
+        scaler = Options.Precision == TrainingPrecision.Float16 ? new GradScaler(state.LossScale ?? 65536.0, cleanSteps: state.LossScaleCleanSteps ?? 0) : null;
         Dictionary<string, Tensor>? best = state.BestEpoch is not null ? LoadBestSnapshot() : null;
         bool interrupted = false;
         try
@@ -76,11 +86,19 @@ public sealed partial class FineTuneTrainer
             {
                 TrainingPhase phase = Options.Phases[pi];
                 SetFreezing(network, phase);
-                using Optimizer optimizer = BuildOptimizer(network, phase);
-                LRScheduler? scheduler = BuildScheduler(optimizer, phase);
+                using optim.Optimizer optimizer = BuildOptimizer(network, phase);
+                optim.lr_scheduler.LRScheduler? scheduler = BuildScheduler(optimizer, phase);
+
+                // A resumed phase replays the schedule's per-epoch steps (the same arithmetic as a straight run), then the
+                // moment buffers and step counts come back from the checkpoint.
+                for (int e = 0; e < state.NextEpochInPhase; e++)
+                {
+                    scheduler?.step();
+                }
+
                 if (state.NextEpochInPhase > 0)
                 {
-                    optimizer.LoadState(Path.Combine(LastDir, OptimizerFile));
+                    OptimizerStateFile.Load(optimizer, Path.Combine(LastDir, OptimizerFile));
                 }
 
                 for (int e = state.NextEpochInPhase; e < phase.Epochs; e++)
@@ -91,13 +109,14 @@ public sealed partial class FineTuneTrainer
                         break;
                     }
 
-                    scheduler?.SetEpoch(e);
                     var clock = Stopwatch.StartNew();
                     int epoch = state.EpochsCompleted + 1;
+                    double learningRate = optimizer.ParamGroups.Last().LearningRate;
                     double trainLoss = RunEpoch(network, phase, optimizer, train, epoch, cancellationToken);
                     (double ValLoss, double ValDice)? val = validation is null ? null : Validate(network, validation);
                     SetFreezing(network, phase);
-                    var row = new EpochLogRow(epoch, phase.Name, trainLoss, val?.ValLoss, val?.ValDice, optimizer.ParamGroups[^1].LearningRate, clock.Elapsed.TotalSeconds);
+                    scheduler?.step();
+                    var row = new EpochLogRow(epoch, phase.Name, trainLoss, val?.ValLoss, val?.ValDice, learningRate, clock.Elapsed.TotalSeconds);
                     bool improved = val is { } v && (state.BestValDice is not { } b || v.ValDice > b + (Options.EarlyStopping?.MinDelta ?? 0));
                     int since = improved ? 0 : state.EpochsWithoutImprovement + 1;
                     bool stopPhase = validation is not null && Options.EarlyStopping is { } es && since >= es.Patience;
@@ -112,6 +131,7 @@ public sealed partial class FineTuneTrainer
                     {
                         EpochsCompleted = epoch,
                         LossScale = scaler?.Scale,
+                        LossScaleCleanSteps = scaler?.CleanSteps,
                         NextPhase = phaseDone ? pi + 1 : pi,
                         NextEpochInPhase = phaseDone ? 0 : e + 1,
                         EpochsWithoutImprovement = phaseDone ? 0 : since,
@@ -139,14 +159,14 @@ public sealed partial class FineTuneTrainer
 
             if (!interrupted && validation is not null && Options.RestoreBest && best is not null)
             {
-                network.LoadStateDict(best);
+                StateDicts.Load(network, best);
             }
         }
         finally
         {
             DisposeAll(best);
-            network.RequiresGrad_(true);
-            network.Eval();
+            StateDicts.RequiresGrad(network, true);
+            network.eval();
         }
 
         return new FineTuneResult(state.EpochsCompleted, state.BestEpoch, state.BestValDice, state.EarlyStoppedPhases, interrupted, state.Log);
@@ -156,28 +176,23 @@ public sealed partial class FineTuneTrainer
     private void ReseedDropout(SegmentationNetwork network, int epoch)
     {
         var seen = new HashSet<Generator>(ReferenceEqualityComparer.Instance);
-        foreach (var (name, module) in network.NamedModules())
+        foreach (var (name, module) in network.named_modules())
         {
-            if (module is Torch.NN.Dropout { Generator: { } g } && seen.Add(g))
+            if (module is SeededDropout { Generator: { } g } && seen.Add(g))
             {
-                g.ManualSeed(Options.Seed.Derive("dropout").Derive(name).Derive(epoch).ToInt64());
+                g.manual_seed(Options.Seed.Derive("dropout").Derive(name).Derive(epoch).ToInt64());
             }
         }
     }
 
-    // The forward pass in the configured precision; the logits come back as float32 so losses and Dice stay float32.
+    // The forward pass in the configured precision and layout; the logits come back as float32 so losses and Dice stay float32.
     private Tensor Forward(SegmentationNetwork network, Tensor x)
     {
-        if (Options.Precision == TrainingPrecision.Float32)
+        Tensor input = Options.MemoryFormat == MemoryFormat.ChannelsLast ? ChannelsLast.Convert(x) : x;
+        using (ComputePrecision.Use(Options.Precision.ComputeType()))
         {
-            return network.Forward(x);
-        }
-
-        ScalarType dtype = Options.Precision == TrainingPrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float16;
-        using (Torch.Torch.Autocast(Options.Device.Type, dtype))
-        {
-            Tensor logits = network.Forward(x);
-            return logits.Dtype == ScalarType.Float32 ? logits : logits.To(ScalarType.Float32);
+            Tensor logits = network.forward(input);
+            return ComputePrecision.ToFloat32OrNull(logits) ?? logits;
         }
     }
 
@@ -209,42 +224,35 @@ public sealed partial class FineTuneTrainer
 
     private static void SetFreezing(SegmentationNetwork network, TrainingPhase phase)
     {
-        network.Train();
-        network.RequiresGrad_(true);
+        network.train();
+        StateDicts.RequiresGrad(network, true);
         if (phase.FreezesEncoder)
         {
             // A frozen encoder keeps its normalisation statistics too: eval mode stops BatchNorm updating running stats.
-            network.Encoder.RequiresGrad_(false);
-            network.Encoder.Eval();
+            StateDicts.RequiresGrad(network.Encoder, false);
+            network.Encoder.eval();
         }
     }
 
-    private Optimizer BuildOptimizer(SegmentationNetwork network, TrainingPhase phase)
+    private optim.Optimizer BuildOptimizer(SegmentationNetwork network, TrainingPhase phase)
     {
-        List<ParamGroup> groups = phase.EncoderLearningRate is { } encLr
-            ? [new ParamGroup(network.EncoderParameters(), encLr), new ParamGroup(network.DecoderParameters(), phase.DecoderLearningRate)]
-            : [new ParamGroup(network.DecoderParameters(), phase.DecoderLearningRate)];
-        return Options.Optimizer switch
+        var groups = new List<(IEnumerable<Parameter> Parameters, double LearningRate)>();
+        if (phase.EncoderLearningRate is { } encLr)
         {
-            OptimizerKind.Adam => new Adam(groups, phase.DecoderLearningRate, weightDecay: Options.WeightDecay),
-            OptimizerKind.AdamW => new AdamW(groups, phase.DecoderLearningRate, weightDecay: Options.WeightDecay),
-            _ => throw new ArgumentOutOfRangeException(nameof(Options), Options.Optimizer, "Unknown optimizer."),
-        };
+            groups.Add((network.EncoderParameters(), encLr));
+        }
+
+        groups.Add((network.DecoderParameters(), phase.DecoderLearningRate));
+        return Optimizers.Create(Options.Optimizer, groups, Options.WeightDecay);
     }
 
-    private LRScheduler? BuildScheduler(Optimizer optimizer, TrainingPhase phase) => Options.Schedule switch
-    {
-        ScheduleKind.Constant => null,
-        ScheduleKind.Cosine => new CosineAnnealingLR(optimizer, phase.Epochs),
-        ScheduleKind.Polynomial => new PolynomialLR(optimizer, phase.Epochs, 0.9),
-        ScheduleKind.Step => new StepLR(optimizer, Math.Max(1, phase.Epochs / 3)),
-        _ => throw new ArgumentOutOfRangeException(nameof(Options), Options.Schedule, "Unknown schedule."),
-    };
+    private optim.lr_scheduler.LRScheduler? BuildScheduler(optim.Optimizer optimizer, TrainingPhase phase) =>
+        Optimizers.CreateScheduler(optimizer, Options.Schedule, phase.Epochs);
 
-    private double RunEpoch(SegmentationNetwork network, TrainingPhase phase, Optimizer optimizer, SegmentationDataset train, int epoch, CancellationToken ct)
+    private double RunEpoch(SegmentationNetwork network, TrainingPhase phase, optim.Optimizer optimizer, SegmentationDataset train, int epoch, CancellationToken ct)
     {
         // Every random stream of the epoch is a pure function of (seed, epoch): resuming at any epoch reproduces it.
-        Torch.Torch.ManualSeed(Options.Seed.Derive("torch").Derive(epoch).ToInt64());
+        torch.manual_seed(Options.Seed.Derive("torch").Derive(epoch).ToInt64()).Dispose();
         ReseedDropout(network, epoch);
         int[] order = train.EpochOrder(Options.Seed, epoch);
         SeedSource augmentSeed = Options.Seed.Derive("augment").Derive(epoch);
@@ -266,23 +274,23 @@ public sealed partial class FineTuneTrainer
                 batch.Add(sample);
             }
 
-            using var scope = Torch.Torch.NewDisposeScope();
+            using var scope = torch.NewDisposeScope();
             var (x, y) = Batcher.Pairs(batch, Options.Device);
             Tensor logits = Forward(network, x);
             Tensor loss = Options.Loss.Compute(logits, y);
-            optimizer.ZeroGrad();
+            optimizer.zero_grad();
             if (scaler is null)
             {
-                loss.Backward();
-                optimizer.Step();
+                loss.backward();
+                optimizer.step();
             }
             else
             {
-                scaler.ScaleLoss(loss).Backward();
+                scaler.ScaleLoss(loss).backward();
                 scaler.Step(optimizer);
             }
 
-            double value = loss.Item();
+            double value = loss.item<float>();
             if (!double.IsFinite(value))
             {
                 throw new TrainingDataException($"Training loss became {value} at epoch {epoch}, step {s + 1} (phase '{phase.Name}'); lower the learning rate or check the inputs' normalisation.");
@@ -297,19 +305,19 @@ public sealed partial class FineTuneTrainer
 
     private (double Loss, double Dice) Validate(SegmentationNetwork network, SegmentationDataset validation)
     {
-        network.Eval();
-        using var noGrad = Torch.Torch.NoGrad();
+        network.eval();
+        using var noGrad = torch.no_grad();
         double lossSum = 0;
         double diceSum = 0;
         int classes = (int)network.NumClasses;
         for (int start = 0; start < validation.Count; start += Options.BatchSize)
         {
             var batch = Enumerable.Range(start, Math.Min(Options.BatchSize, validation.Count - start)).Select(i => validation[i]).ToList();
-            using var scope = Torch.Torch.NewDisposeScope();
+            using var scope = torch.NewDisposeScope();
             var (x, y) = Batcher.Pairs(batch, Options.Device);
             Tensor logits = Forward(network, x);
-            lossSum += Options.Loss.Compute(logits, y).Item() * batch.Count;
-            long[] predicted = logits.ArgMax(1).To(Device.Cpu).ToArray<long>();
+            lossSum += Options.Loss.Compute(logits, y).item<float>() * batch.Count;
+            long[] predicted = logits.argmax(1).cpu().contiguous().data<long>().ToArray();
             int plane = validation.Height * validation.Width;
             for (int n = 0; n < batch.Count; n++)
             {
@@ -323,13 +331,11 @@ public sealed partial class FineTuneTrainer
     private static Dictionary<string, Tensor> Snapshot(SegmentationNetwork network)
     {
         var snapshot = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        using var noGrad = Torch.Torch.NoGrad();
-        foreach (var (key, t) in network.StateDict())
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        foreach (var (key, t) in StateDicts.Of(network))
         {
-            using (t)
-            {
-                snapshot[key] = t.Clone().DetachFromDisposeScope();
-            }
+            snapshot[key] = t.clone().DetachFromDisposeScope();
         }
 
         return snapshot;

@@ -1,5 +1,6 @@
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.FineTuning;
 
@@ -32,24 +33,65 @@ public sealed record SegmentationLoss
         }
     }
 
-    /// <summary>The loss of logits (N, K, H, W) against int64 targets (N, H, W), as a scalar tensor.</summary>
+    /// <summary>
+    /// The loss of logits (N, K, H, W) against int64 targets (N, H, W), as a float32 scalar tensor. Reduced-precision
+    /// logits are cast to float32 first, so the softmax, the log-likelihood and the Dice sums always run in float32.
+    /// </summary>
     public Tensor Compute(Tensor logits, Tensor target)
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(target);
-        using var scope = Torch.Torch.NewDisposeScope();
-        Tensor total = Torch.Torch.Zeros([], logits.Dtype, logits.Device);
+        using var scope = torch.NewDisposeScope();
+        Tensor x = ComputePrecision.ToFloat32OrNull(logits) ?? logits;
+        Tensor? total = null;
         if (CrossEntropyWeight > 0)
         {
-            Tensor? weight = ClassWeights is { } w ? Torch.Torch.FromArray(w.ToArray(), w.Count).To(logits.Device) : null;
-            total = total.Add(Functional.CrossEntropy(logits, target, weight), CrossEntropyWeight);
+            Tensor? weight = ClassWeights is { } w ? torch.tensor(w.ToArray(), device: x.device) : null;
+            total = nn.functional.cross_entropy(x, target, weight).mul(CrossEntropyWeight);
         }
 
         if (DiceWeight > 0)
         {
-            total = total.Add(Functional.SoftDiceLoss(logits, target), DiceWeight);
+            Tensor dice = SoftDice(x, target).mul(DiceWeight);
+            total = total is null ? dice : total.add(dice);
         }
 
-        return total.MoveToOuterScope();
+        return scope.MoveToOuter(total!);
+    }
+
+    /// <summary>
+    /// Soft Dice loss of logits (N, C, H, W) against int64 class indices (N, H, W): 1 − mean over the selected classes
+    /// of (2·Σ p·g + ε) / (Σ p + Σ g + ε), with p the softmax probabilities and g the one-hot truth, summed over the batch
+    /// and the pixels (the "batch Dice" form, stable for images where a class is absent). Built from tensor operations,
+    /// so autograd differentiates it.
+    /// </summary>
+    /// <param name="logits">Raw scores (N, C, H, W).</param>
+    /// <param name="target">Class indices (N, H, W), int64.</param>
+    /// <param name="includeBackground">Whether class 0 counts in the mean.</param>
+    /// <param name="smooth">ε, added to numerator and denominator.</param>
+    public static Tensor SoftDice(Tensor logits, Tensor target, bool includeBackground = false, double smooth = 1e-5)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(target);
+        if (logits.dim() != 4)
+        {
+            throw new ArgumentException($"Soft Dice expects logits (N, C, H, W); got {logits.Describe()}.", nameof(logits));
+        }
+
+        long classes = logits.shape[1];
+        if (!includeBackground && classes < 2)
+        {
+            throw new ArgumentException("Soft Dice without background needs at least 2 classes.", nameof(logits));
+        }
+
+        using var scope = torch.NewDisposeScope();
+        Tensor probs = logits.softmax(1);
+        Tensor truth = nn.functional.one_hot(target, classes).permute(0, 3, 1, 2).to(probs.dtype);
+        long[] dims = [0, 2, 3];
+        Tensor intersection = probs.mul(truth).sum(dims);
+        Tensor denominator = probs.sum(dims).add(truth.sum(dims)).add(smooth);
+        Tensor dice = intersection.mul(2.0).add(smooth).div(denominator);
+        Tensor selected = includeBackground ? dice : dice.narrow(0, 1, classes - 1);
+        return scope.MoveToOuter(selected.mean().neg().add(1.0));
     }
 }

@@ -1,8 +1,8 @@
 using MLSeg.Core.Imaging;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
 using MLSeg.Training.Data;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.FineTuning;
 
@@ -31,28 +31,28 @@ public static class SegmentationPredictor
             throw new ArgumentException($"A LabelMap holds class indices up to 255; the network has {network.NumClasses} classes.", nameof(network));
         }
 
-        bool wasTraining = network.IsTraining;
-        network.Eval();
+        bool wasTraining = network.training;
+        network.eval();
         try
         {
-            using var noGrad = Torch.Torch.NoGrad();
-            using var scope = Torch.Torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            using var scope = torch.NewDisposeScope();
             int div = network.Encoder.RequiredDivisor;
             int padH = ((image.Height + div - 1) / div * div) - image.Height;
             int padW = ((image.Width + div - 1) / div * div) - image.Width;
             Tensor x = Batcher.Images([image], device);
             if (padH > 0 || padW > 0)
             {
-                x = Functional.Pad(x, (0, padW, 0, padH));
+                x = nn.functional.pad(x, [0, padW, 0, padH]);
             }
 
-            Tensor labels = network.Forward(x).ArgMax(1).Select(0, 0);
+            Tensor labels = network.forward(x).argmax(1).select(0, 0);
             if (padH > 0 || padW > 0)
             {
-                labels = labels.Slice(0, 0, image.Height).Slice(1, 0, image.Width).Contiguous();
+                labels = labels.narrow(0, 0, image.Height).narrow(1, 0, image.Width).contiguous();
             }
 
-            long[] values = labels.To(Device.Cpu).ToArray<long>();
+            long[] values = labels.cpu().contiguous().data<long>().ToArray();
             var result = new byte[values.Length];
             for (int i = 0; i < values.Length; i++)
             {
@@ -63,7 +63,7 @@ public static class SegmentationPredictor
         }
         finally
         {
-            network.Train(wasTraining);
+            network.train(wasTraining);
         }
     }
 }

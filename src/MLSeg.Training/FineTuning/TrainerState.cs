@@ -28,6 +28,9 @@ internal sealed record TrainerState
     /// <summary>The float16 loss scale at the end of the last epoch (null unless training in float16).</summary>
     public double? LossScale { get; init; }
 
+    /// <summary>The float16 scaler's clean steps towards its next growth (null unless training in float16; absent in older checkpoints).</summary>
+    public int? LossScaleCleanSteps { get; init; }
+
     public List<string> EarlyStoppedPhases { get; init; } = [];
 
     public List<EpochLogRow> Log { get; init; } = [];

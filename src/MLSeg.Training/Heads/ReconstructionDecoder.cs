@@ -1,14 +1,16 @@
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.Heads;
 
 /// <summary>
 /// Pretraining head for the <c>autoencoder</c> strategy: a decoder WITHOUT skip connections, so the image must pass
 /// through the bottleneck. log2(stride) steps of [2×2 transposed conv, stride 2 → ReLU] halve the channels (not below
-/// 8), and a 3×3 conv maps to the image channels.
+/// 8), and a 3×3 conv maps to the image channels (children <c>layers.0</c>, <c>layers.1</c>, …).
 /// </summary>
-public sealed class ReconstructionDecoder : Module<Tensor, Tensor>
+public sealed class ReconstructionDecoder : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential layers;
 
@@ -17,7 +19,7 @@ public sealed class ReconstructionDecoder : Module<Tensor, Tensor>
     /// <param name="bottleneckStride">Stride of that stage (a power of 2).</param>
     /// <param name="outChannels">Image channels to reconstruct.</param>
     /// <param name="generator">Initialisation generator.</param>
-    public ReconstructionDecoder(long bottleneckChannels, int bottleneckStride, long outChannels, Generator? generator = null)
+    public ReconstructionDecoder(long bottleneckChannels, int bottleneckStride, long outChannels, Generator? generator = null) : base(nameof(ReconstructionDecoder))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bottleneckChannels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outChannels);
@@ -26,18 +28,21 @@ public sealed class ReconstructionDecoder : Module<Tensor, Tensor>
             throw new ArgumentOutOfRangeException(nameof(bottleneckStride), bottleneckStride, "The bottleneck stride must be a power of 2.");
         }
 
-        layers = RegisterModule("layers", new Sequential());
+        var modules = new List<nn.Module<Tensor, Tensor>>();
         long channels = bottleneckChannels;
         for (int s = bottleneckStride; s > 1; s /= 2)
         {
             long next = Math.Max(8, channels / 2);
-            layers.Append(new ConvTranspose2d(channels, next, (2, 2), (2, 2), generator: generator)).Append(new ReLU());
+            modules.Add(new ConvTranspose2dLayer(channels, next, 2, 2, generator: generator));
+            modules.Add(nn.ReLU());
             channels = next;
         }
 
-        layers.Append(new Conv2d(channels, outChannels, 3, padding: 1, generator: generator));
+        modules.Add(new Conv2dLayer(channels, outChannels, 3, padding: 1, generator: generator));
+        layers = nn.Sequential(modules);
+        register_module("layers", layers);
     }
 
     /// <summary>The reconstruction (N, C_out, H, W) of a bottleneck (N, C, H/s, W/s).</summary>
-    public override Tensor Forward(Tensor input) => layers.Forward(input);
+    public override Tensor forward(Tensor input) => layers.forward(input);
 }

@@ -1,11 +1,12 @@
 using MLSeg.Core.Imaging;
 using MLSeg.Core.Randomness;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
 using MLSeg.Training.Data;
 using MLSeg.Training.FineTuning;
 using MLSeg.Training.Heads;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.Pretraining;
 
@@ -31,7 +32,7 @@ public sealed class AutoencoderPretrainer : IDisposable
         this.encoder = encoder;
         this.options = options;
         this.progress = progress;
-        using var g = new Generator(options.Seed.Derive("reconstruction-decoder"));
+        using Generator g = SeededGenerators.Create(options.Seed.Derive("reconstruction-decoder"));
         Decoder = new ReconstructionDecoder(encoder.BottleneckChannels, encoder.RequiredDivisor, encoder.InChannels, g);
     }
 
@@ -44,20 +45,20 @@ public sealed class AutoencoderPretrainer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(images);
         PretrainingChecks.Images(images, encoder, "autoencoder source");
-        encoder.To(options.Device);
-        Decoder.To(options.Device);
-        encoder.Train();
-        Decoder.Train();
-        var result = PretrainLoop.Run("autoencoder", encoder.Parameters().Concat(Decoder.Parameters()), images.Count, (batch, seed) =>
+        encoder.to(options.Device);
+        Decoder.to(options.Device);
+        encoder.train();
+        Decoder.train();
+        var result = PretrainLoop.Run("autoencoder", encoder.parameters().Concat(Decoder.parameters()), images.Count, (batch, seed) =>
         {
             var clean = batch.Select(i => images[i]).ToList();
             Tensor target = Batcher.Images(clean, options.Device);
             Tensor input = Batcher.Images(clean.Select((img, k) => Corrupt(img, seed.Derive(k))).ToList(), options.Device);
-            Tensor reconstruction = Decoder.Forward(encoder.Forward(input)[^1]);
-            return Functional.MseLoss(reconstruction, target);
+            Tensor reconstruction = Decoder.forward(encoder.forward(input)[^1]);
+            return nn.functional.mse_loss(reconstruction, target);
         }, options, progress, cancellationToken);
-        encoder.Eval();
-        Decoder.Eval();
+        encoder.eval();
+        Decoder.eval();
         return result;
     }
 
@@ -65,12 +66,12 @@ public sealed class AutoencoderPretrainer : IDisposable
     public Image2D Reconstruct(Image2D image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var noGrad = Torch.Torch.NoGrad();
-        using var scope = Torch.Torch.NewDisposeScope();
-        encoder.Eval();
-        Decoder.Eval();
-        Tensor output = Decoder.Forward(encoder.Forward(Batcher.Images([image], options.Device))[^1]);
-        return image.WithData(output.To(Device.Cpu).Contiguous().ToArray<float>());
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        encoder.eval();
+        Decoder.eval();
+        Tensor output = Decoder.forward(encoder.forward(Batcher.Images([image], options.Device))[^1]);
+        return image.WithData(output.cpu().contiguous().data<float>().ToArray());
     }
 
     /// <summary>The corrupted input for one image: a copy with Gaussian noise added and random patches zeroed.</summary>

@@ -1,10 +1,11 @@
 using MLSeg.Core.Imaging;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
 using MLSeg.Training.Data;
 using MLSeg.Training.FineTuning;
 using MLSeg.Training.Heads;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.Pretraining;
 
@@ -30,7 +31,7 @@ public sealed class ClassificationPretrainer : IDisposable
         this.encoder = encoder;
         this.options = options;
         this.progress = progress;
-        using var g = new Generator(options.Seed.Derive("classification-head"));
+        using Generator g = SeededGenerators.Create(options.Seed.Derive("classification-head"));
         Head = new ClassificationHead(encoder.BottleneckChannels, numClasses, g);
     }
 
@@ -51,19 +52,19 @@ public sealed class ClassificationPretrainer : IDisposable
             }
         }
 
-        encoder.To(options.Device);
-        Head.To(options.Device);
-        encoder.Train();
-        Head.Train();
-        var result = PretrainLoop.Run("classification", encoder.Parameters().Concat(Head.Parameters()), samples.Count, (batch, _) =>
+        encoder.to(options.Device);
+        Head.to(options.Device);
+        encoder.train();
+        Head.train();
+        var result = PretrainLoop.Run("classification", encoder.parameters().Concat(Head.parameters()), samples.Count, (batch, _) =>
         {
             Tensor x = Batcher.Images(batch.Select(i => samples[i].Image).ToList(), options.Device);
-            Tensor y = Torch.Torch.FromArray(batch.Select(i => (long)samples[i].ClassIndex).ToArray(), batch.Length).To(options.Device);
-            Tensor logits = Head.Forward(encoder.Forward(x)[^1]);
-            return Functional.CrossEntropy(logits, y);
+            Tensor y = torch.tensor(batch.Select(i => (long)samples[i].ClassIndex).ToArray(), device: options.Device);
+            Tensor logits = Head.forward(encoder.forward(x)[^1]);
+            return nn.functional.cross_entropy(logits, y);
         }, options, progress, cancellationToken);
-        encoder.Eval();
-        Head.Eval();
+        encoder.eval();
+        Head.eval();
         return result;
     }
 
@@ -71,12 +72,12 @@ public sealed class ClassificationPretrainer : IDisposable
     public int[] Classify(IReadOnlyList<Image2D> images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        using var noGrad = Torch.Torch.NoGrad();
-        using var scope = Torch.Torch.NewDisposeScope();
-        encoder.Eval();
-        Head.Eval();
-        Tensor logits = Head.Forward(encoder.Forward(Batcher.Images(images, options.Device))[^1]);
-        return logits.ArgMax(1).To(Device.Cpu).ToArray<long>().Select(v => (int)v).ToArray();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        encoder.eval();
+        Head.eval();
+        Tensor logits = Head.forward(encoder.forward(Batcher.Images(images, options.Device))[^1]);
+        return logits.argmax(1).cpu().data<long>().ToArray().Select(v => (int)v).ToArray();
     }
 
     /// <inheritdoc />

@@ -2,10 +2,11 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using MLSeg.Core.Imaging;
 using MLSeg.Core.Randomness;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
+using MLSeg.Models.Engine;
 using MLSeg.Training.FineTuning;
 using MLSeg.Training.Heads;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.Pretraining;
 
@@ -39,7 +40,7 @@ public sealed class JigsawPretrainer : IDisposable
         this.options = options;
         this.progress = progress;
         Permutations = JigsawPermutationSet.Generate(this.jigsaw.PermutationCount, options.Seed.Derive("jigsaw-permutations").ToInt32());
-        using var g = new Generator(options.Seed.Derive("jigsaw-head"));
+        using Generator g = SeededGenerators.Create(options.Seed.Derive("jigsaw-head"));
         Head = new JigsawHead(encoder.BottleneckChannels, this.jigsaw.PermutationCount, this.jigsaw.HiddenUnits, g);
     }
 
@@ -62,20 +63,20 @@ public sealed class JigsawPretrainer : IDisposable
                 $"jigsaw source images are {images[0].Height}x{images[0].Width} (cells of {cell} px); tile size {jigsaw.TileSize} must be smaller than a cell so tiles can have gaps and jitter.");
         }
 
-        encoder.To(options.Device);
-        Head.To(options.Device);
-        encoder.Train();
-        Head.Train();
-        var result = PretrainLoop.Run("jigsaw", encoder.Parameters().Concat(Head.Parameters()), images.Count, (batch, seed) =>
+        encoder.to(options.Device);
+        Head.to(options.Device);
+        encoder.train();
+        Head.train();
+        var result = PretrainLoop.Run("jigsaw", encoder.parameters().Concat(Head.parameters()), images.Count, (batch, seed) =>
         {
             var (tiles, labels) = MakePuzzles(batch.Select(i => images[i]).ToList(), seed);
-            Tensor x = Torch.Torch.FromArray(tiles, batch.Length * 9L, images[0].Channels, jigsaw.TileSize, jigsaw.TileSize).To(options.Device);
-            Tensor y = Torch.Torch.FromArray(labels, batch.Length).To(options.Device);
-            Tensor logits = Head.Forward(encoder.Forward(x)[^1]);
-            return Functional.CrossEntropy(logits, y);
+            Tensor x = torch.tensor(tiles, [batch.Length * 9L, images[0].Channels, jigsaw.TileSize, jigsaw.TileSize], device: options.Device);
+            Tensor y = torch.tensor(labels, device: options.Device);
+            Tensor logits = Head.forward(encoder.forward(x)[^1]);
+            return nn.functional.cross_entropy(logits, y);
         }, options, progress, cancellationToken);
-        encoder.Eval();
-        Head.Eval();
+        encoder.eval();
+        Head.eval();
         return result;
     }
 

@@ -1,8 +1,8 @@
 using MLSeg.Core.Randomness;
-using MLSeg.Torch;
-using MLSeg.Torch.Optim;
-using MLSeg.Torch.Optim.Schedulers;
 using MLSeg.Training.FineTuning;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.Pretraining;
 
@@ -19,21 +19,17 @@ internal static class PretrainLoop
     /// <param name="options">Optimisation settings.</param>
     /// <param name="progress">Progress sink or null.</param>
     /// <param name="ct">Checked between steps.</param>
-    public static PretrainingResult Run(string name, IEnumerable<Tensor> parameters, int count, Func<int[], SeedSource, Tensor> batchLoss,
+    public static PretrainingResult Run(string name, IEnumerable<Parameter> parameters, int count, Func<int[], SeedSource, Tensor> batchLoss,
         PretrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         options.Validate();
-        var groups = new[] { new ParamGroup(parameters) };
-        using Optimizer optimizer = options.Optimizer == OptimizerKind.Adam
-            ? new Adam(groups, options.LearningRate, weightDecay: options.WeightDecay)
-            : new AdamW(groups, options.LearningRate, weightDecay: options.WeightDecay);
-        LRScheduler? scheduler = options.Schedule == ScheduleKind.Cosine ? new CosineAnnealingLR(optimizer, options.Epochs) : null;
+        using optim.Optimizer optimizer = Optimizers.Create(options.Optimizer, [(parameters.ToList(), options.LearningRate)], options.WeightDecay);
+        optim.lr_scheduler.LRScheduler? scheduler = Optimizers.CreateScheduler(optimizer, options.Schedule, options.Epochs);
         var losses = new List<double>(options.Epochs);
         int steps = (count + options.BatchSize - 1) / options.BatchSize;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
-            scheduler?.SetEpoch(epoch - 1);
-            Torch.Torch.ManualSeed(options.Seed.Derive("torch").Derive(epoch).ToInt64());
+            torch.manual_seed(options.Seed.Derive("torch").Derive(epoch).ToInt64()).Dispose();
             int[] order = Enumerable.Range(0, count).ToArray();
             options.Seed.Derive("shuffle").Derive(epoch).CreateRandom().Shuffle(order);
             double sum = 0;
@@ -41,12 +37,12 @@ internal static class PretrainLoop
             {
                 ct.ThrowIfCancellationRequested();
                 int[] batch = order[(s * options.BatchSize)..Math.Min(count, (s + 1) * options.BatchSize)];
-                using var scope = Torch.Torch.NewDisposeScope();
+                using var scope = torch.NewDisposeScope();
                 Tensor loss = batchLoss(batch, options.Seed.Derive("batch").Derive(epoch).Derive(s));
-                optimizer.ZeroGrad();
-                loss.Backward();
-                optimizer.Step();
-                double value = loss.Item();
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                double value = loss.item<float>();
                 if (!double.IsFinite(value))
                 {
                     throw new TrainingDataException($"{name} pretraining loss became {value} at epoch {epoch}, step {s + 1}; lower the learning rate or check the inputs' normalisation.");
@@ -56,6 +52,7 @@ internal static class PretrainLoop
                 progress?.Report(new TrainingProgress(name, epoch, options.Epochs, s + 1, steps, value, null, EndOfEpoch: false));
             }
 
+            scheduler?.step();
             losses.Add(sum / count);
             progress?.Report(new TrainingProgress(name, epoch, options.Epochs, steps, steps, losses[^1], null, EndOfEpoch: true));
         }

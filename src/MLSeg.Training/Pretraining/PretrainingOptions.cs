@@ -1,6 +1,7 @@
 using MLSeg.Core.Randomness;
-using MLSeg.Torch;
 using MLSeg.Training.FineTuning;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.Pretraining;
 
@@ -29,7 +30,7 @@ public sealed record PretrainingOptions
     public SeedSource Seed { get; init; } = new(0);
 
     /// <summary>Device; the encoder and head are moved there.</summary>
-    public Device Device { get; init; } = Device.Cpu;
+    public Device Device { get; init; } = torch.CPU;
 
     /// <summary>Checks the values.</summary>
     public void Validate()

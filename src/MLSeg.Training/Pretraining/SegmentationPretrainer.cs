@@ -1,4 +1,5 @@
 using MLSeg.Models.Contracts;
+using MLSeg.Models.Engine;
 using MLSeg.Training.Data;
 using MLSeg.Training.FineTuning;
 
@@ -37,7 +38,7 @@ public static class SegmentationPretrainer
         FineTuneResult result = new FineTuneTrainer(options, progress).Train(network, source, validation, cancellationToken: cancellationToken);
         if (outputPath is not null)
         {
-            network.Save(outputPath);
+            StateDicts.Save(network, outputPath);
         }
 
         return result;

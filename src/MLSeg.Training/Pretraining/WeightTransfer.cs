@@ -1,8 +1,8 @@
 using MLSeg.Core.Errors;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
-using MLSeg.Torch.NN;
-using MLSeg.Torch.Serialization;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training.Pretraining;
 
@@ -23,7 +23,7 @@ public static class WeightTransfer
     public static void SaveEncoder(Encoder encoder, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
-        encoder.Save(path, metadata);
+        StateDicts.Save(encoder, path, metadata);
     }
 
     /// <summary>
@@ -35,7 +35,8 @@ public static class WeightTransfer
     public static LoadStateDictReport LoadEncoder(Encoder encoder, string path) => Import(encoder, path, ImportOptions.Strict);
 
     /// <summary>
-    /// Imports weights into <paramref name="encoder"/> from a foreign safetensors file, mapping names by
+    /// Imports weights into <paramref name="encoder"/> from a foreign state-dict file — safetensors, or TorchSharp's own
+    /// <c>.dat</c> format (what <c>module.save(path)</c> writes; see <see cref="TorchSharpStateDictFile"/>) — mapping names by
     /// <paramref name="options"/> (prefix strip/renames). Shape mismatches and (unless allowed) missing keys fail before
     /// anything is copied; unexpected keys (e.g. a classifier's <c>fc.*</c>) are reported and ignored unless strict.
     /// </summary>
@@ -51,14 +52,14 @@ public static class WeightTransfer
             throw new FileNotFoundException($"Pretrained weights file '{path}' does not exist.", path);
         }
 
-        using var scope = Torch.Torch.NewDisposeScope();
-        using SafeTensorsContent content = SafeTensors.Load(path);
+        using var scope = torch.NewDisposeScope();
+        using StateDictFile content = StateDictFile.Load(path);
         var mapped = Map(content.Tensors, options);
-        var own = encoder.StateDict();
+        var own = StateDicts.Of(encoder);
         var missing = own.Keys.Where(k => !mapped.ContainsKey(k)).ToList();
         var unexpected = mapped.Keys.Where(k => !own.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var mismatched = own.Where(kv => mapped.TryGetValue(kv.Key, out Tensor? t) && !kv.Value.Shape.AsSpan().SequenceEqual(t.Shape))
-            .Select(kv => $"{kv.Key}: encoder [{string.Join(", ", kv.Value.Shape)}], file [{string.Join(", ", mapped[kv.Key].Shape)}]").ToList();
+        var mismatched = own.Where(kv => mapped.TryGetValue(kv.Key, out Tensor? t) && !kv.Value.shape.AsSpan().SequenceEqual(t.shape))
+            .Select(kv => $"{kv.Key}: encoder [{string.Join(", ", kv.Value.shape)}], file [{string.Join(", ", mapped[kv.Key].shape)}]").ToList();
         var loaded = own.Keys.Where(k => mapped.ContainsKey(k)).Except(mismatched.Select(m => m[..m.IndexOf(':', StringComparison.Ordinal)])).ToList();
         var report = new LoadStateDictReport(missing, unexpected, mismatched, loaded);
         bool fails = mismatched.Count > 0 || loaded.Count == 0 || (missing.Count > 0 && !options.AllowMissing) || (unexpected.Count > 0 && options.RejectUnexpected);
@@ -68,7 +69,7 @@ public static class WeightTransfer
                 "Check the architecture, or map names with ImportOptions.StripPrefix/Renames.");
         }
 
-        encoder.LoadStateDict(mapped.Where(kv => own.ContainsKey(kv.Key)).ToDictionary(), strict: false);
+        StateDicts.Load(encoder, mapped.Where(kv => own.ContainsKey(kv.Key)).ToDictionary(), strict: false);
         return report;
     }
 
@@ -83,38 +84,48 @@ public static class WeightTransfer
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var scope = Torch.Torch.NewDisposeScope();
-        using SafeTensorsContent content = SafeTensors.Load(path);
-        var own = network.StateDict();
-        if (resetHeadClasses is null)
+        LoadStateDictReport report = LoadBody(network, path, resetHeadClasses is not null);
+        if (resetHeadClasses is { } classes)
+        {
+            // Outside LoadBody's dispose scope: the new head's parameters must outlive it.
+            network.ResetHead(classes, headGenerator);
+        }
+
+        return report;
+    }
+
+    private static LoadStateDictReport LoadBody(SegmentationNetwork network, string path, bool skipHead)
+    {
+        using var scope = torch.NewDisposeScope();
+        using StateDictFile content = StateDictFile.Load(path);
+        var own = StateDicts.Of(network);
+        if (!skipHead)
         {
             foreach (var (key, t) in own.Where(kv => kv.Key.StartsWith(HeadPrefix, StringComparison.Ordinal)))
             {
-                if (content.Tensors.TryGetValue(key, out Tensor? f) && f.Shape.Length > 0 && f.Shape[0] != t.Shape[0])
+                if (content.Tensors.TryGetValue(key, out Tensor? f) && f.shape.Length > 0 && f.shape[0] != t.shape[0])
                 {
                     throw new SchemaMismatchException(
-                        $"The pretrained head in '{path}' has {f.Shape[0]} classes ({key}: [{string.Join(", ", f.Shape)}]); the target network has {network.NumClasses}. " +
+                        $"The pretrained head in '{path}' has {f.shape[0]} classes ({key}: [{string.Join(", ", f.shape)}]); the target network has {network.NumClasses}. " +
                         "Load with resetHeadClasses set to the target's class count to keep encoder and decoder and re-initialise the head.");
                 }
             }
 
-            return network.LoadStateDict(content.Tensors, strict: true);
+            return StateDicts.Load(network, content.Tensors, strict: true);
         }
 
         var body = content.Tensors.Where(kv => !kv.Key.StartsWith(HeadPrefix, StringComparison.Ordinal)).ToDictionary();
         var ownBody = own.Keys.Where(k => !k.StartsWith(HeadPrefix, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
         var missing = ownBody.Where(k => !body.ContainsKey(k)).ToList();
         var unexpected = body.Keys.Where(k => !ownBody.Contains(k)).ToList();
-        var mismatched = ownBody.Where(k => body.TryGetValue(k, out Tensor? t) && !own[k].Shape.AsSpan().SequenceEqual(t.Shape)).ToList();
+        var mismatched = ownBody.Where(k => body.TryGetValue(k, out Tensor? t) && !own[k].shape.AsSpan().SequenceEqual(t.shape)).ToList();
         if (missing.Count + unexpected.Count + mismatched.Count > 0)
         {
             var bad = new LoadStateDictReport(missing, unexpected, mismatched, []);
             throw new SchemaMismatchException($"Encoder/decoder weights in '{path}' do not fit {network.GetType().Name}: {bad.Describe()}.");
         }
 
-        var report = network.LoadStateDict(body, strict: false);
-        network.ResetHead(resetHeadClasses.Value, headGenerator);
-        return report;
+        return StateDicts.Load(network, body, strict: false);
     }
 
     private static Dictionary<string, Tensor> Map(IReadOnlyDictionary<string, Tensor> tensors, ImportOptions options)

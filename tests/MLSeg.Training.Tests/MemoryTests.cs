@@ -1,0 +1,52 @@
+using System.Globalization;
+using MLSeg.Core.Randomness;
+using MLSeg.TestKit;
+using MLSeg.Training.FineTuning;
+using Xunit.Abstractions;
+
+namespace MLSeg.Training.Tests;
+
+/// <summary>Process-wide RSS is only meaningful while nothing else runs: this class runs alone (see <see cref="Serial"/>).</summary>
+[Collection(nameof(Serial))]
+public class MemoryTests(ITestOutputHelper output)
+{
+    [NativeFact]
+    public void Train_1000Steps_RssStaysFlat()
+    {
+        // One step per epoch (2 images of 8×8, batch 2), so the per-epoch work (re-seeding, shuffling, scheduling) is exercised too.
+        using var net = new TinySegNet(1, 2, seed: 1, dropout: 0.1);
+        long rssAt100 = 0;
+        var options = new FineTuneOptions
+        {
+            Phases = [new("train", 1000, 1e-3, 1e-3)],
+            BatchSize = 2,
+            Seed = new SeedSource(1),
+            Schedule = ScheduleKind.Cosine,
+        };
+        var progress = new SyncProgress<TrainingProgress>(p =>
+        {
+            if (p.EndOfEpoch && p.Epoch == 100)
+            {
+                rssAt100 = RssKb();
+            }
+        });
+        new FineTuneTrainer(options, progress).Train(net, TestData.Dataset(2, 8, seed: 2));
+        long rssAt1000 = RssKb();
+        double growth = (double)(rssAt1000 - rssAt100) / rssAt100;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"VmRSS {rssAt100} kB at step 100, {rssAt1000} kB at step 1000 ({growth:P2})"));
+        Assert.True(growth < 0.05, string.Create(CultureInfo.InvariantCulture, $"VmRSS grew {growth:P1}: {rssAt100} kB at step 100, {rssAt1000} kB at step 1000"));
+    }
+
+    private static long RssKb()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>Tests in this collection run with no other test of the assembly in parallel.</summary>
+[CollectionDefinition(nameof(Serial), DisableParallelization = true)]
+public sealed class Serial;

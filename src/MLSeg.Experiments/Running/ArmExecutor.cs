@@ -13,7 +13,10 @@ using MLSeg.Experiments.Splits;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
 using MLSeg.Onnx.Export;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using MLSeg.Models.Layers;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSeg.Training.Data;
 using MLSeg.Training.FineTuning;
 using MLSeg.Training.Pretraining;
@@ -40,7 +43,7 @@ public sealed class ArmExecutor
     /// <summary>Executes arms of <paramref name="spec"/> (resolved) on <paramref name="data"/> split by <paramref name="folds"/>.</summary>
     public ArmExecutor(ExperimentSpec spec, CohortData data, PatientFolds folds, SourcePretraining pretraining, Device device)
     {
-        if (SpecMapping.Precision(spec.Finetune?.Precision) == TrainingPrecision.Float16 && device.Type != DeviceType.Cuda)
+        if (SpecMapping.Precision(spec.Finetune?.Precision) == TrainingPrecision.Float16 && device.type != DeviceType.CUDA)
         {
             throw new ArgumentException($"{spec.SourceFile}: finetune.precision float16 needs a CUDA device (--device cuda); this run is on {device}. Use bfloat16 or float32 on the CPU.");
         }
@@ -78,16 +81,22 @@ public sealed class ArmExecutor
 
         var pre = pretraining.Weights(arm, spec.Source(arm.Source), training.Select(c => byId[c.CaseId].Image).ToList(), progress);
         ModelConfig config = SpecMapping.ToModelConfig(spec.Model!);
-        using var generator = new Generator(seed.Derive("init"));
+        using var generator = SeededGenerators.Create(seed.Derive("init"));
         using SegmentationNetwork network = ModelFactory.Create(config, generator);
         // Dropout draws from the arm's own stream (the trainer re-seeds it per epoch), never from libtorch's global
         // generator, so arms running at once (--jobs) stay reproducible.
-        using var dropoutGenerator = new Generator(seed.Derive("dropout"));
-        foreach (var (_, module) in network.NamedModules())
+        using var dropoutGenerator = SeededGenerators.Create(seed.Derive("dropout"));
+        foreach (var (name, module) in network.named_modules())
         {
-            if (module is Torch.NN.Dropout { Generator: null } dropout)
+            switch (module)
             {
-                dropout.Generator = dropoutGenerator;
+                case SeededDropout { Generator: null } dropout:
+                    dropout.Generator = dropoutGenerator;
+                    break;
+                case TorchSharp.Modules.Dropout:
+                    throw new NotSupportedException(
+                        $"Arm {arm.Id}: module '{name}' is TorchSharp's Dropout, which draws from libtorch's process-wide random stream, so the arm " +
+                        "would not be reproducible (nor equal under --jobs N); use MLSeg.Models.Layers.SeededDropout.");
             }
         }
 
@@ -103,7 +112,7 @@ public sealed class ArmExecutor
             }
         }
 
-        network.To(device);
+        network.to(device);
         var options = new FineTuneOptions
         {
             Phases = SpecMapping.Phases(finetune, fitCases.Count),
@@ -114,6 +123,7 @@ public sealed class ArmExecutor
             Seed = seed.Derive("finetune"),
             Device = device,
             Precision = SpecMapping.Precision(finetune.Precision),
+            MemoryFormat = SpecMapping.Layout(finetune.MemoryFormat),
             Augmenter = TransformsAugmenter.Requested(finetune.Augmentation) ? new TransformsAugmenter(finetune.Augmentation!) : null,
             OutputDirectory = armDir,
         };

@@ -34,6 +34,8 @@ public sealed class ExperimentRunner
     /// <summary>A runner for <paramref name="spec"/> (parsed; it is resolved here).</summary>
     public ExperimentRunner(ExperimentSpec spec, RunnerOptions options)
     {
+        // The runner calls TorchSharp directly (thread counts, versions): the engine must be loaded before that.
+        MLSeg.Models.Engine.TorchRuntime.EnsureLoaded();
         this.spec = spec.Resolve();
         this.options = options;
     }
@@ -98,20 +100,20 @@ public sealed class ExperimentRunner
     /// </summary>
     private int RunPending(List<Arm> pending, RunFolder folder, ArmExecutor executor, int skipped, int total, IProgress<RunProgress>? progress)
     {
-        int threads = Torch.Torch.NumThreads;
+        int threads = TorchSharp.torch.get_num_threads();
         int perArm = Math.Max(1, threads / Math.Min(options.Jobs, pending.Count));
         int done = skipped;
         try
         {
             return ArmScheduler.Run(pending, options.Jobs, arm =>
             {
-                Torch.Torch.NumThreads = perArm;
+                TorchSharp.torch.set_num_threads(perArm);
                 RunArm(arm, folder, executor, perArm, () => Volatile.Read(ref done), () => Interlocked.Increment(ref done), total, progress);
             }, arm => arm.FolderName);
         }
         finally
         {
-            Torch.Torch.NumThreads = threads;
+            TorchSharp.torch.set_num_threads(threads);
         }
     }
 
@@ -207,9 +209,9 @@ public sealed class ExperimentRunner
     {
         ["mlseg"] = typeof(ExperimentRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
         ["dotnet"] = RuntimeInformation.FrameworkDescription,
-        ["libtorch"] = Torch.Torch.Version,
+        ["libtorch"] = TorchSharp.torch.__version__,
         ["os"] = RuntimeInformation.OSDescription,
-        ["cpuThreads"] = Torch.Torch.NumThreads.ToString(CultureInfo.InvariantCulture),
+        ["cpuThreads"] = TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture),
     };
 
     // Reports on the calling thread (Progress<T> would post to the thread pool and reorder lines).

@@ -1,5 +1,6 @@
 using MLSeg.ImageIO;
-using MLSeg.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Experiments.Running;
 
@@ -36,7 +37,7 @@ public sealed record RunnerOptions
     } = 1;
 
     /// <summary>Compute device.</summary>
-    public Device Device { get; init; } = Device.Cpu;
+    public Device Device { get; init; } = torch.CPU;
 
     /// <summary>Run only arms whose id starts with, or whose folder name contains, this text; null = all.</summary>
     public string? Only { get; init; }

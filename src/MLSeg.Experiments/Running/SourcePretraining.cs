@@ -6,7 +6,9 @@ using MLSeg.ImageIO;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
 using MLSeg.Synthetic.Natural;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSeg.Training.Data;
 using MLSeg.Training.FineTuning;
 using MLSeg.Training.Pretraining;
@@ -78,7 +80,7 @@ public sealed class SourcePretraining
             Seed = new Core.Randomness.SeedSource((ulong)seed).Derive("pretrain").Derive(source.Name),
         };
         int size = spec.Preprocessing!.Resize ?? SpecDefaults.SynthSize;
-        using var generator = new Generator(options.Seed.Derive("init"));
+        using var generator = SeededGenerators.Create(options.Seed.Derive("init"));
         switch (source.Name)
         {
             case "autoencoder":

@@ -30,6 +30,14 @@ public static class SpecMapping
         finetune.PhasesFor(n).Select((p, i) => new TrainingPhase(p.EncoderFrozen ? "frozen" : (i == 0 ? "train" : "unfrozen"), p.Epochs, p.Lr, p.EncoderFrozen ? null : p.Lr)).ToList();
 
     /// <summary>The trainer precision for a spec's <c>finetune.precision</c> (null = float32).</summary>
+    public static MemoryFormat Layout(string? name) => name switch
+    {
+        null or "contiguous" => MemoryFormat.Contiguous,
+        "channels_last" => MemoryFormat.ChannelsLast,
+        _ => throw new ArgumentException($"finetune.memory_format '{name}' is not one of {string.Join(", ", SpecDefaults.MemoryFormats)}."),
+    };
+
+    /// <summary>The trainer precision of a spec's <c>finetune.precision</c>.</summary>
     public static TrainingPrecision Precision(string? name) => name switch
     {
         null or "float32" => TrainingPrecision.Float32,

@@ -16,6 +16,12 @@ public sealed record FinetuneSpec(int? Epochs, ScaledEpochsSpec? EpochsScaledByN
     /// </summary>
     public string? Precision { get; init; }
 
+    /// <summary>
+    /// Memory layout of activations and 4-D weights: <c>contiguous</c> (also when null; left out of the resolved spec so
+    /// arm ids do not change) or <c>channels_last</c> (NHWC strides, fastest with bfloat16 convolutions on CUDA).
+    /// </summary>
+    public string? MemoryFormat { get; init; }
+
     /// <summary>Every default filled in.</summary>
     public FinetuneSpec Resolve() => this with
     {
@@ -29,6 +35,7 @@ public sealed record FinetuneSpec(int? Epochs, ScaledEpochsSpec? EpochsScaledByN
         EarlyStopping = new EarlyStoppingSpec(EarlyStopping?.Enabled ?? SpecDefaults.EarlyStopping, EarlyStopping?.Patience ?? SpecDefaults.Patience,
             EarlyStopping?.ValFraction ?? SpecDefaults.ValFraction),
         Precision = Precision == SpecDefaults.Precision ? null : Precision,
+        MemoryFormat = MemoryFormat == SpecDefaults.MemoryFormat ? null : MemoryFormat,
     };
 
     /// <summary>
@@ -51,5 +58,6 @@ public sealed record FinetuneSpec(int? Epochs, ScaledEpochsSpec? EpochsScaledByN
     /// <summary>The canonical JSON form.</summary>
     public JsonObject ToJson() => Json.Object(("epochs", Epochs), ("epochs_scaled_by_n", EpochsScaledByN?.ToJson()), ("lr", Lr), ("batch", Batch),
         ("frozen", Frozen?.ToJson()), ("unfrozen", Unfrozen?.ToJson()), ("schedule", Schedule), ("loss", Loss?.ToJson()),
-        ("augmentation", Augmentation?.ToJson()), ("early_stopping", EarlyStopping?.ToJson()), ("precision", Precision));
+        ("augmentation", Augmentation?.ToJson()), ("early_stopping", EarlyStopping?.ToJson()), ("precision", Precision),
+        ("memory_format", MemoryFormat));
 }

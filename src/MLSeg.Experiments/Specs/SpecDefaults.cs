@@ -25,6 +25,8 @@ public static class SpecDefaults
     public static readonly IReadOnlyList<string> Schedules = ["constant", "cosine", "poly", "step"];
     /// <summary>Valid fine-tuning precisions.</summary>
     public static readonly IReadOnlyList<string> Precisions = ["float32", "bfloat16", "float16"];
+    /// <summary>Valid fine-tuning memory formats.</summary>
+    public static readonly IReadOnlyList<string> MemoryFormats = ["contiguous", "channels_last"];
     /// <summary>Valid metrics.</summary>
     public static readonly IReadOnlyList<string> Metrics = ["dice", "hd", "hd95", "assd", "rms-dta"];
 
@@ -54,6 +56,9 @@ public static class SpecDefaults
     public const double FinetuneLr = 1e-3;
     /// <summary>Fine-tuning precision.</summary>
     public const string Precision = "float32";
+
+    /// <summary>Fine-tuning memory format.</summary>
+    public const string MemoryFormat = "contiguous";
     /// <summary>Fine-tuning schedule.</summary>
     public const string Schedule = "cosine";
     /// <summary>Loss weights (Dice, cross-entropy).</summary>

@@ -74,7 +74,7 @@ public static partial class SpecParser
     {
         const string P = "finetune";
         Dictionary<string, YamlNode> m = r.Mapping(node, P, "epochs", "epochs_scaled_by_n", "lr", "batch", "frozen", "unfrozen", "schedule", "loss",
-            "augmentation", "early_stopping", "precision");
+            "augmentation", "early_stopping", "precision", "memory_format");
         if (m.ContainsKey("epochs") && m.ContainsKey("epochs_scaled_by_n"))
         {
             throw r.Error(m["epochs_scaled_by_n"], "finetune.epochs_scaled_by_n", "give 'epochs' or 'epochs_scaled_by_n', not both.");
@@ -131,6 +131,7 @@ public static partial class SpecParser
             loss, aug, early)
         {
             Precision = Opt(m, "precision", n => r.Choice(n, "finetune.precision", SpecDefaults.Precisions)),
+            MemoryFormat = Opt(m, "memory_format", n => r.Choice(n, "finetune.memory_format", SpecDefaults.MemoryFormats)),
         };
     }
 

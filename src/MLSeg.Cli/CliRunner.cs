@@ -18,9 +18,9 @@ internal static class CliRunner
     {
         string? env = Environment.GetEnvironmentVariable("MLSEG_NUM_THREADS");
         int threads = int.TryParse(env, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0 ? n : Environment.ProcessorCount;
-        if (MLSeg.Torch.Torch.NativeLoadError is null)
+        if (MLSeg.Models.Engine.TorchRuntime.LoadError is null)
         {
-            MLSeg.Torch.Torch.NumThreads = threads;
+            TorchSharp.torch.set_num_threads(threads);
         }
     }
 

@@ -200,7 +200,7 @@ public class SlurmTests
             {
                 Skip = $"starting a one-node Slurm cluster needs root (slurmd with SlurmUser=root); running as '{Environment.UserName}'";
             }
-            else if (MLSeg.Torch.Torch.NativeLoadError is { } native)
+            else if (MLSeg.Models.Engine.TorchRuntime.LoadError is { } native)
             {
                 Skip = native;
             }

@@ -2,7 +2,9 @@ using MLSeg.Core.Imaging;
 using MLSeg.Core.Pipeline;
 using MLSeg.Models.Contracts;
 using MLSeg.TestKit;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSeg.Training;
 
 namespace MLSeg.Tests;
@@ -92,7 +94,7 @@ public sealed class FacadeEstimatorConformanceTests(CohortFixture cohort) : ICla
         // Zero fine-tuning steps are impossible (epochs ≥ 1), so compare after copying: the copy must equal the source.
         using var network = Models.ModelFactory.Create(TinyUNet);
         encoder.CopyInto(network, TinyUNet);
-        using var scope = MLSeg.Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var source = encoder.Encoder.StateDict();
         var target = network.Encoder.StateDict();
         Assert.Equal(source.Keys, target.Keys);

@@ -11,7 +11,7 @@ public sealed class PredictionFactAttribute : FactAttribute
 {
     public PredictionFactAttribute()
     {
-        Skip = MLSeg.Torch.Torch.NativeLoadError;
+        Skip = MLSeg.Models.Engine.TorchRuntime.LoadError;
     }
 
     /// <summary>When true, the test also needs ONNX Runtime.</summary>

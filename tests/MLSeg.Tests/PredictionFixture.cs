@@ -7,7 +7,9 @@ using MLSeg.Synthetic;
 using MLSeg.Synthetic.Ct;
 using MLSeg.Synthetic.Writing;
 using MLSeg.TestKit;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Tests;
 
@@ -58,7 +60,7 @@ public sealed class PredictionFixture : IDisposable
 
     private (string, string) BuildModels()
     {
-        using var generator = new Generator(3);
+        using var generator = new Generator(3UL);
         using SegmentationNetwork network = ModelFactory.Create(Config, generator);
         network.Eval();
         string checkpoint = ModelCheckpoint.Save(network, Config, Path.Combine(Directory, "model", "checkpoint.safetensors"), Metadata);

@@ -154,7 +154,7 @@ public sealed class PredictionTests(PredictionFixture fixture) : IClassFixture<P
     [PredictionFact]
     public void Open_CheckpointWithoutWindow_ThrowsNamingModelAndKey()
     {
-        using var generator = new MLSeg.Torch.Generator(1);
+        using var generator = new TorchSharp.torch.Generator(1UL);
         using var network = MLSeg.Models.ModelFactory.Create(PredictionFixture.Config, generator);
         var metadata = new Dictionary<string, string>(PredictionFixture.Metadata);
         metadata.Remove(OnnxExportMetadata.PreprocessingWindow);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MLSeg.Experiments.Specs;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
 
 namespace MLSeg.Cli.Commands;
 
@@ -24,14 +25,14 @@ internal static class DemoCommand
             {
                 string study = Path.Combine(Path.GetDirectoryName(RunCommand.ArtifactsRoot())!, "pipelines", "l3-muscle-transfer.yaml");
                 ExperimentSpec full = SpecParser.ParseFile(study);
-                return RunCommand.Execute(full, parse.GetValue(outDir) ?? Path.Combine(RunCommand.ArtifactsRoot(), "runs", full.Name), null, Device.Cuda, false, true);
+                return RunCommand.Execute(full, parse.GetValue(outDir) ?? Path.Combine(RunCommand.ArtifactsRoot(), "runs", full.Name), null, Devices.Parse("cuda"), false, true);
             }
 
             using Stream resource = typeof(DemoCommand).Assembly.GetManifestResourceStream("demo.yaml")
                 ?? throw new InvalidOperationException("The embedded demo spec is missing from the build.");
             using var reader = new StreamReader(resource);
             ExperimentSpec spec = SpecParser.Parse(reader.ReadToEnd(), "pipelines/demo.yaml");
-            return RunCommand.Execute(spec, parse.GetValue(outDir) ?? Path.Combine(RunCommand.ArtifactsRoot(), "runs", spec.Name), null, Device.Cpu, false, true);
+            return RunCommand.Execute(spec, parse.GetValue(outDir) ?? Path.Combine(RunCommand.ArtifactsRoot(), "runs", spec.Name), null, torch.CPU, false, true);
         });
         return command;
     }

@@ -12,11 +12,11 @@ internal static class ExportOnnxCommand
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "Model checkpoint: a model.safetensors written by ModelCheckpoint.Save, or its folder.", Required = true };
         var output = new Option<string>("--out") { Description = "The .onnx file to write.", Required = true };
-        var verify = new Option<bool>("--verify") { Description = "Run one seeded random input through ONNX Runtime and MLSeg.Torch and print max_abs_diff (exit 1 if > 1e-4)." };
+        var verify = new Option<bool>("--verify") { Description = "Run one seeded random input through ONNX Runtime and the engine (TorchSharp) and print max_abs_diff (exit 1 if > 1e-4)." };
         var foldBn = new Option<bool>("--fold-bn") { Description = "Fold BatchNorm (running statistics) into the preceding convolutions." };
         var opset = new Option<int>("--opset") { Description = "ONNX default-domain opset, 13–17.", DefaultValueFactory = _ => OnnxGraphBuilder.MaxOpset };
         var seed = new Option<long>("--seed") { Description = "Seed of the --verify input.", DefaultValueFactory = _ => 0 };
-        var command = new Command("export-onnx", "Export a fine-tuned MLSeg checkpoint (U-Net or ResNet U-Net) to ONNX, optionally verified against MLSeg.Torch.");
+        var command = new Command("export-onnx", "Export a fine-tuned MLSeg checkpoint (U-Net or ResNet U-Net) to ONNX, optionally verified against the engine (TorchSharp).");
         foreach (Option o in new Option[] { checkpoint, output, verify, foldBn, opset, seed })
         {
             command.Options.Add(o);
@@ -43,7 +43,7 @@ internal static class ExportOnnxCommand
             if (!result.Passed)
             {
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"mlseg: ONNX Runtime and MLSeg.Torch differ by {diff:G6} (> {OnnxExporter.VerifyTolerance:G3}); the export does not reproduce the network."));
+                    $"mlseg: ONNX Runtime and the engine (TorchSharp) differ by {diff:G6} (> {OnnxExporter.VerifyTolerance:G3}); the export does not reproduce the network."));
                 return CliRunner.Failure;
             }
 

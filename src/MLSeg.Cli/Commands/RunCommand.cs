@@ -6,7 +6,8 @@ using MLSeg.Experiments.Planning;
 using MLSeg.Experiments.Running;
 using MLSeg.Experiments.Specs;
 using MLSeg.IO;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
 using Spectre.Console;
 
 namespace MLSeg.Cli.Commands;
@@ -66,7 +67,7 @@ internal static class RunCommand
                 throw new ArgumentException($"--progress '{display}' is not known; expected auto, live or plain.");
             }
 
-            RunnerOptions options = Options(runDir, parse.GetValue(only), Device.Parse(deviceText), parse.GetValue(force), !parse.GetValue(noReport)) with { Jobs = jobCount };
+            RunnerOptions options = Options(runDir, parse.GetValue(only), Devices.Parse(deviceText), parse.GetValue(force), !parse.GetValue(noReport)) with { Jobs = jobCount };
             bool slurmFlags = parse.GetValue(wait) || parse.GetValue(partition) is not null || parse.GetValue(time) is not null || parse.GetValue(cpus) is not null || parse.GetValue(gres) is not null;
             if (mode != "slurm" && slurmFlags)
             {
@@ -140,10 +141,10 @@ internal static class RunCommand
     }
 
     /// <summary>Runs <paramref name="spec"/> into <paramref name="runDir"/> with line progress on standard output.</summary>
-    public static int Execute(ExperimentSpec spec, string runDir, string? only, Device device, bool force, bool report) =>
+    public static int Execute(ExperimentSpec spec, string runDir, string? only, torch.Device device, bool force, bool report) =>
         Execute(Options(runDir, only, device, force, report), runDir, spec, live: false);
 
-    private static RunnerOptions Options(string runDir, string? only, Device device, bool force, bool report) => new()
+    private static RunnerOptions Options(string runDir, string? only, torch.Device device, bool force, bool report) => new()
     {
         RunDirectory = runDir,
         CacheDirectory = Path.Combine(ArtifactsRoot(), "cache", "pretrained"),

@@ -46,6 +46,7 @@ public sealed class ExperimentRunner
     /// <summary>Runs the pending arms; returns (arms run now, arms skipped as finished).</summary>
     public (int Ran, int Skipped) Run(IProgress<RunProgress>? progress = null)
     {
+        MLSeg.Models.Engine.Devices.RequireAvailable(options.Device);
         RunFolder folder = RunFolder.Open(options.RunDirectory, spec, options.Force);
         IReadOnlyList<Arm> arms = ExperimentPlanner.Plan(spec)
             .Where(a => options.Only is null || a.Id.StartsWith(options.Only, StringComparison.Ordinal) || a.FolderName.Contains(options.Only, StringComparison.Ordinal))

@@ -5,7 +5,7 @@ using MLSeg.Training.FineTuning;
 
 namespace MLSeg.Prediction;
 
-/// <summary>A <see cref="ModelCheckpoint"/> (.safetensors) run by libtorch through MLSeg.Torch on the CPU.</summary>
+/// <summary>A <see cref="ModelCheckpoint"/> (.safetensors) run by libtorch through TorchSharp on the CPU.</summary>
 internal sealed class TorchPredictionEngine : IPredictionEngine
 {
     private readonly SegmentationNetwork _network;

@@ -3,7 +3,9 @@ using MLSeg.Core.Pipeline;
 using MLSeg.Core.Randomness;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSeg.Training.FineTuning;
 
 namespace MLSeg.Training;
@@ -91,13 +93,13 @@ public sealed class FineTuneEstimator : IEstimator<SegmentationModelTransformer>
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
         var dataset = TrainingViews.Samples(input, ImageColumn, LabelColumn, "fine-tune");
-        using var init = new Generator(InitSeed);
+        using var init = SeededGenerators.Create(InitSeed);
         SegmentationNetwork network = ModelFactory.Create(Model, init);
         try
         {
             Pretrained?.CopyInto(network, Model);
             FineTuneResult result = new FineTuneTrainer(Options, Progress).Train(network, dataset);
-            network.Eval();
+            network.eval();
             return new SegmentationModelTransformer(network, Model, ImageColumn, PredictionColumn, result) { Device = Options.Device };
         }
         catch

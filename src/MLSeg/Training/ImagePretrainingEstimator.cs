@@ -3,7 +3,9 @@ using MLSeg.Core.Pipeline;
 using MLSeg.Core.Randomness;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSeg.Training.Pretraining;
 
 namespace MLSeg.Training;
@@ -57,7 +59,7 @@ public abstract class ImagePretrainingEstimator : IEstimator<PretrainedEncoderTr
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
         List<Image2D> images = TrainingViews.Images(input, ImageColumn, $"{Strategy} pretraining");
-        using var init = new Generator(InitSeed);
+        using var init = SeededGenerators.Create(InitSeed);
         Encoder encoder = ModelFactory.CreateEncoder(Model, init);
         try
         {

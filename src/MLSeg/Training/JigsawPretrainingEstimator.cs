@@ -3,7 +3,9 @@ using MLSeg.Core.Pipeline;
 using MLSeg.Core.Randomness;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSeg.Training.Pretraining;
 
 namespace MLSeg.Training;

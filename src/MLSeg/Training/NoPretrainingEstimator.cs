@@ -2,7 +2,9 @@ using MLSeg.Core.Pipeline;
 using MLSeg.Core.Randomness;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSeg.Training;
 
@@ -44,7 +46,7 @@ public sealed class NoPretrainingEstimator : IEstimator<PretrainedEncoderTransfo
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        using var init = new Generator(InitSeed);
+        using var init = SeededGenerators.Create(InitSeed);
         return new PretrainedEncoderTransformer(ModelFactory.CreateEncoder(Model, init), Model, "none", ImageColumn);
     }
 }

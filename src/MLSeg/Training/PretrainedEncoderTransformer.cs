@@ -3,7 +3,9 @@ using MLSeg.Core.Imaging;
 using MLSeg.Core.Pipeline;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSeg.Training.Pretraining;
 
 namespace MLSeg.Training;
@@ -80,8 +82,8 @@ public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposa
                 "Pretrain with the same ModelConfig (classes and upsampling may differ).", nameof(networkModel));
         }
 
-        using var scope = Torch.Torch.NewDisposeScope();
-        network.Encoder.LoadStateDict(Encoder.StateDict(), strict: true);
+        using var scope = torch.NewDisposeScope();
+        StateDicts.Load(network.Encoder, StateDicts.Of(Encoder), strict: true);
     }
 
     /// <inheritdoc />
@@ -106,7 +108,7 @@ public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposa
         ModelConfig model = ModelConfigJson.Read(manifest.Parameters["model"], Path.Combine(directory, TransformerManifest.FileName));
 
         // A fixed generator: the initial values are overwritten, and the global libtorch generator stays untouched.
-        using var init = new Generator(0);
+        using var init = new Generator(0UL);
         Encoder encoder = ModelFactory.CreateEncoder(model, init);
         try
         {

@@ -4,7 +4,9 @@ using MLSeg.Core.Pipeline;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
 using MLSeg.Pipeline;
-using MLSeg.Torch;
+using MLSeg.Models.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSeg.Training.FineTuning;
 
 namespace MLSeg.Training;
@@ -44,7 +46,7 @@ public sealed class SegmentationModelTransformer : ColumnMapTransformer<Image2D,
     public FineTuneResult? TrainingResult { get; }
 
     /// <summary>The device predictions run on (where the network lives).</summary>
-    public Device Device { get; init; } = Device.Cpu;
+    public Device Device { get; init; } = torch.CPU;
 
     /// <inheritdoc />
     protected override LabelMap Map(Image2D value, DataRow row) => SegmentationPredictor.Predict(Network, value, Device);
@@ -54,7 +56,7 @@ public sealed class SegmentationModelTransformer : ColumnMapTransformer<Image2D,
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory.CreateDirectory(directory);
-        Network.Save(Path.Combine(directory, WeightsFile));
+        StateDicts.Save(Network, Path.Combine(directory, WeightsFile));
         new TransformerManifest(TypeName, 1, new JsonObject
         {
             ["image"] = InputColumn,
@@ -71,12 +73,12 @@ public sealed class SegmentationModelTransformer : ColumnMapTransformer<Image2D,
         ModelConfig model = ModelConfigJson.Read(manifest.Parameters["model"], Path.Combine(directory, TransformerManifest.FileName));
 
         // A fixed generator: the initial values are overwritten, and the global libtorch generator stays untouched.
-        using var init = new Generator(0);
+        using var init = new Generator(0UL);
         SegmentationNetwork network = ModelFactory.Create(model, init);
         try
         {
-            network.Load(Path.Combine(directory, WeightsFile), strict: true);
-            network.Eval();
+            StateDicts.Load(network, Path.Combine(directory, WeightsFile), strict: true);
+            network.eval();
             return new SegmentationModelTransformer(network, model, manifest.GetString("image"), manifest.GetString("prediction"));
         }
         catch

@@ -95,12 +95,12 @@ public sealed class FacadeEstimatorConformanceTests(CohortFixture cohort) : ICla
         using var network = Models.ModelFactory.Create(TinyUNet);
         encoder.CopyInto(network, TinyUNet);
         using var scope = torch.NewDisposeScope();
-        var source = encoder.Encoder.StateDict();
-        var target = network.Encoder.StateDict();
+        var source = StateDicts.Of(encoder.Encoder);
+        var target = StateDicts.Of(network.Encoder);
         Assert.Equal(source.Keys, target.Keys);
         foreach (var (key, t) in source)
         {
-            Assert.Equal(t.To(ScalarType.Float64).ToArray<double>(), target[key].To(ScalarType.Float64).ToArray<double>());
+            Assert.Equal(t.to(ScalarType.Float64).data<double>().ToArray(), target[key].to(ScalarType.Float64).data<double>().ToArray());
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class PredictionFixture : IDisposable
     {
         using var generator = new Generator(3UL);
         using SegmentationNetwork network = ModelFactory.Create(Config, generator);
-        network.Eval();
+        network.eval();
         string checkpoint = ModelCheckpoint.Save(network, Config, Path.Combine(Directory, "model", "checkpoint.safetensors"), Metadata);
         string onnx = Path.Combine(Directory, "model", "model.onnx");
         OnnxExporter.Save(network, onnx, new OnnxExportOptions

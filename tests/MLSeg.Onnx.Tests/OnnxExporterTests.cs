@@ -12,7 +12,7 @@ public class OnnxExporterTests(ITestOutputHelper output)
     // Tolerance of ORT vs MLSeg.Torch: float32 maths in a different summation order (and folded BN weights).
     private const double Tolerance = OnnxExporter.VerifyTolerance;
 
-    [OrtTheory(Torch = true)]
+    [TorchTheory]
     [MemberData(nameof(ExportCases.NamesWithFolding), MemberType = typeof(ExportCases))]
     public void Verify_EveryFamily_MatchesTorchAtTwoSizesAndBatches(string name, bool fold)
     {
@@ -29,7 +29,7 @@ public class OnnxExporterTests(ITestOutputHelper output)
         }
     }
 
-    [OrtTheory(Torch = true)]
+    [TorchTheory]
     [InlineData(OnnxOutputActivation.Softmax, 13)]
     [InlineData(OnnxOutputActivation.Sigmoid, 15)]
     public void Verify_OutputActivationAndOlderOpset_MatchesTorch(OnnxOutputActivation activation, int opset)
@@ -44,7 +44,7 @@ public class OnnxExporterTests(ITestOutputHelper output)
         Assert.Equal("probabilities", Assert.Single(proto.Graph.Output).Name);
     }
 
-    [OrtFact(Torch = true)]
+    [TorchFact]
     public void Verify_NetworkChangedAfterExport_ReportsTheShiftAndRestoresTrainingMode()
     {
         using SegmentationNetworkScope scope = new(ExportCases.Create("unet-batch-bilinear"));

@@ -76,7 +76,7 @@ public static class OrtSessions
     /// <summary>
     /// Parses a device as the CLI spells it: <c>cpu</c> (null), <c>cuda</c> (device 0) or <c>cuda:N</c>.
     /// </summary>
-    /// <exception cref="FormatException">Any other text.</exception>
+    /// <exception cref="ArgumentException">Any other text.</exception>
     public static int? ParseDevice(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -92,7 +92,7 @@ public static class OrtSessions
         }
 
         return t.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(t.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n
-            : throw new FormatException($"Device '{text}' is not cpu, cuda or cuda:N (N a device index ≥ 0).");
+            : throw new ArgumentException($"Device '{text}' is not cpu, cuda or cuda:N (N a device index ≥ 0).", nameof(text));
     }
 
     /// <summary>The file (or the name given to an in-memory model) a session was opened from, for messages.</summary>

@@ -38,7 +38,6 @@ public class DependencyDirectionTests
     private static readonly (string Assembly, string? Namespace)[] InteropAllowed =
     [
         ("MLSeg.Torch", null),
-        ("MLSeg.Onnx", "MLSeg.Onnx.Native"),
         ("MLSeg.Dicom", "MLSeg.Dicom.Codecs.Native"),
     ];
 

@@ -216,7 +216,7 @@ public class OrtSessionsTests
     [InlineData("cuda:x")]
     public void ParseDevice_OtherText_NamesIt(string text)
     {
-        var ex = Assert.Throws<FormatException>(() => OrtSessions.ParseDevice(text));
+        var ex = Assert.Throws<ArgumentException>(() => OrtSessions.ParseDevice(text));
         Assert.Contains($"'{text}'", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -13,7 +13,9 @@ WARMUP="${WARMUP:-2}"
 STEPS="${STEPS:-10}"
 SIZE="${SIZE:-512}"
 
-dotnet build tests/benchmarks/OnnxBench -c Release -nologo -v q >/dev/null
+build_log="$(mktemp)"
+trap 'rm -f "$build_log"' EXIT
+dotnet build tests/benchmarks/OnnxBench -c Release -nologo -v q >"$build_log" 2>&1 || { cat "$build_log" >&2; echo "onnx_vs_torch: build failed" >&2; exit 1; }
 DLL="artifacts/build/bin/OnnxBench/release/OnnxBench.dll"
 
 echo "threads=$THREADS warmup=$WARMUP steps=$STEPS size=1x1x${SIZE}x${SIZE} loadavg=$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using MLSeg.Models;
+using MLSeg.Models.Contracts;
 using MLSeg.Onnx;
 
 // Driver of tests/benchmarks/onnx_vs_torch.sh: ONNX Runtime (CPU) vs the engine's forward pass on the same U-Net

@@ -4,8 +4,9 @@ CONFIG ?= Release
 NATIVE := artifacts/native
 # plotly.js embedded in HTML reports (npm plotly.js-dist-min, exact version; install scripts ignored).
 PLOTLY_VERSION := 4.1.2
-# ONNX Runtime (CPU build) from npm onnxruntime-node, exact version; its C API version is 22 (MLSeg.Onnx ORT_API_VERSION).
-ORT_VERSION := 1.22.0
+# ONNX Runtime comes from NuGet (Microsoft.ML.OnnxRuntime, pinned in Directory.Packages.props). GPU=1 also builds the
+# CUDA variant (Microsoft.ML.OnnxRuntime.Gpu.Linux, a 246 MB download) into artifacts/build-gpu; MLSEG_GPU=1 ./mlseg runs it.
+GPU ?=
 RESULTS := artifacts/test-results
 # LIBTORCH_DIR selects another libtorch lib folder for the engine, e.g. a CUDA PyTorch install's torch/lib
 # (default: NuGet's libtorch-cpu-linux-x64, see tools/native/prepare-libtorch.sh).
@@ -17,7 +18,7 @@ APT_RUNTIME := g++ make patchelf libturbojpeg0 libcharls2 libopenjp2-7
 APT_TEST := python3-torch python3-torchvision python3-pydicom python3-gdcm python3-scipy python3-onnx \
             python3-nibabel python3-pil python3-yaml dcmtk libgdcm-tools chromium slurm-wlm munge
 
-.PHONY: setup setup-test native build test demo clean cli-docs
+.PHONY: setup setup-test native gpu build test demo clean cli-docs
 
 define apt_ensure
 	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
@@ -28,14 +29,14 @@ define apt_ensure
 	fi
 endef
 
-setup: native
+setup: native $(if $(GPU),gpu,)
 
 setup-test: setup
 	$(call apt_ensure,$(APT_TEST))
 
 native:
 	$(call apt_ensure,$(APT_RUNTIME))
-	@command -v npm >/dev/null || { echo "setup: npm (Node.js) is required for ONNX Runtime and plotly.js; install Node.js 18+ with npm"; exit 1; }
+	@command -v npm >/dev/null || { echo "setup: npm (Node.js) is required for plotly.js; install Node.js 18+ with npm"; exit 1; }
 	@mkdir -p $(NATIVE)
 	@tools/native/prepare-libtorch.sh $(NATIVE)/libtorch $(LIBTORCH_DIR)
 	@if [ -f $(NATIVE)/plotly.min.js ] && [ "$$(cat $(NATIVE)/plotly.version 2>/dev/null)" = "$(PLOTLY_VERSION)" ]; then :; else \
@@ -46,14 +47,10 @@ native:
 	    && mv $(NATIVE)/plotly.min.js.tmp $(NATIVE)/plotly.min.js \
 	    && echo "$(PLOTLY_VERSION)" >$(NATIVE)/plotly.version; \
 	fi
-	@if [ -f $(NATIVE)/libonnxruntime.so.1 ] && [ "$$(cat $(NATIVE)/onnxruntime.version 2>/dev/null)" = "$(ORT_VERSION)" ]; then :; else \
-	  echo "setup: installing onnxruntime-node@$(ORT_VERSION)"; \
-	  npm install --no-save --ignore-scripts --no-audit --no-fund --prefix $(NATIVE)/npm-ort onnxruntime-node@$(ORT_VERSION) >$(NATIVE)/npm-ort.log 2>&1 \
-	    || { cat $(NATIVE)/npm-ort.log; echo "setup: npm install onnxruntime-node@$(ORT_VERSION) failed"; exit 1; }; \
-	  cp $(NATIVE)/npm-ort/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 $(NATIVE)/libonnxruntime.so.1.tmp \
-	    && mv $(NATIVE)/libonnxruntime.so.1.tmp $(NATIVE)/libonnxruntime.so.1 \
-	    && echo "$(ORT_VERSION)" >$(NATIVE)/onnxruntime.version; \
-	fi
+
+# The CLI with ONNX Runtime's CUDA execution provider (needs CUDA 13 + cuDNN 9 at run time; see README, GPU).
+gpu:
+	dotnet build src/MLSeg.Cli/MLSeg.Cli.csproj -c $(CONFIG) -p:MLSegGpu=true -v quiet -nologo
 
 build: setup
 	dotnet build MLSeg.sln -c $(CONFIG) -v quiet -nologo
@@ -72,7 +69,7 @@ cli-docs: build
 	MLSEG_UPDATE_DOCS=1 dotnet test tests/MLSeg.Cli.Tests -c $(CONFIG) --no-build --filter CliReferenceTests -v quiet -nologo
 
 clean:
-	rm -rf artifacts/build artifacts/native artifacts/test-results
+	rm -rf artifacts/build artifacts/build-gpu artifacts/native artifacts/test-results
 
 # Executes notebooks/*.ipynb headless (each as a .NET 10 file-based app) into artifacts/notebooks/ with outputs.
 .PHONY: notebooks

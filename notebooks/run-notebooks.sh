@@ -15,9 +15,9 @@ python=/usr/bin/python3
 [ -n "$python" ] || { echo "run-notebooks: python3 is required (Debian: apt-get install python3)" >&2; exit 2; }
 command -v dotnet >/dev/null || { echo "run-notebooks: the .NET 10 SDK (dotnet) is required" >&2; exit 2; }
 
-# The native engines and plotly.js are found in the repository whatever folder the generated apps are built into.
+# The libtorch shim and plotly.js are found in the repository whatever folder the generated apps are built into
+# (ONNX Runtime comes from NuGet with the build).
 export MLSEG_NATIVE_DIR="${MLSEG_NATIVE_DIR:-$repo/artifacts/native}"
-[ -f "$repo/artifacts/native/libonnxruntime.so.1" ] && export MLSEG_ORT_LIB="${MLSEG_ORT_LIB:-$repo/artifacts/native/libonnxruntime.so.1}"
 [ -f "$repo/artifacts/native/plotly.min.js" ] && export MLSEG_PLOTLY_JS="${MLSEG_PLOTLY_JS:-$repo/artifacts/native/plotly.min.js}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 

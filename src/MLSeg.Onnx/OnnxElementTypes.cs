@@ -1,18 +1,8 @@
 namespace MLSeg.Onnx;
 
-/// <summary>Sizes and names of <see cref="OnnxElementType"/> values.</summary>
+/// <summary>Names of <see cref="OnnxElementType"/> values.</summary>
 public static class OnnxElementTypes
 {
-    /// <summary>Bytes per element, or 0 for a type MLSeg does not exchange with ONNX Runtime.</summary>
-    public static int SizeOf(OnnxElementType type) => type switch
-    {
-        OnnxElementType.Float32 or OnnxElementType.Int32 => 4,
-        OnnxElementType.UInt8 or OnnxElementType.Int8 or OnnxElementType.Bool => 1,
-        OnnxElementType.Int64 or OnnxElementType.Float64 => 8,
-        OnnxElementType.Float16 => 2,
-        _ => 0,
-    };
-
     /// <summary>ONNX's spelling, as in <c>tensor(float)</c>.</summary>
     public static string OnnxName(OnnxElementType type) => type switch
     {

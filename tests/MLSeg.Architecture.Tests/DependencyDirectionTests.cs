@@ -36,9 +36,8 @@ public class DependencyDirectionTests
     // Where native interop may live: the assembly, and the namespace prefix inside it (null = anywhere in it).
     private static readonly (string Assembly, string? Namespace)[] InteropAllowed =
     [
-        // The engine's only native glue of its own: glibc malloc tuning (TorchSharp P/Invokes libtorch itself).
+        // The engine's only native glue of its own: glibc malloc tuning and libtorch's cuDNN autotuner switch (TorchSharp P/Invokes libtorch itself).
         ("MLSeg.Models", "MLSeg.Models.Engine.Native"),
-        ("MLSeg.Onnx", "MLSeg.Onnx.Native"),
         ("MLSeg.Dicom", "MLSeg.Dicom.Codecs.Native"),
     ];
 

@@ -9,7 +9,7 @@ public sealed class CheckpointExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    [OrtFact(Torch = true)]
+    [NativeFact]
     public void Run_UNetWithTrainingSize_VerifiesAtThatSize()
     {
         const string name = "unet-batch-bilinear";
@@ -36,7 +36,7 @@ public sealed class CheckpointExportTests : IDisposable
         Assert.Equal("[\"bg\",\"lv\",\"myo\"]", info.Metadata[OnnxExportMetadata.Labels]);
     }
 
-    [OrtFact(Torch = true)]
+    [NativeFact]
     public void Run_ResNetWithoutTrainingSize_VerifiesAtDefault64()
     {
         const string name = "resnet18-average-batch-transpose";

@@ -55,7 +55,7 @@ public class ModuleWalkTests
         Assert.Contains("extra.bias", e.Message, StringComparison.Ordinal);
     }
 
-    [OrtTheory(Torch = true)]
+    [NativeTheory]
     [InlineData(false)]
     [InlineData(true)]
     public void Verify_KnownLayersAppendedToSequential_AreExportedInOrder(bool fold)

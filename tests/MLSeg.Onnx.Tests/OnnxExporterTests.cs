@@ -15,7 +15,7 @@ public class OnnxExporterTests(ITestOutputHelper output)
     // Tolerance of ORT vs the engine: float32 maths in a different summation order (and folded BN weights).
     private const double Tolerance = OnnxExporter.VerifyTolerance;
 
-    [OrtTheory(Torch = true)]
+    [NativeTheory]
     [MemberData(nameof(ExportCases.NamesWithFolding), MemberType = typeof(ExportCases))]
     public void Verify_EveryFamily_MatchesTorchAtTwoSizesAndBatches(string name, bool fold)
     {
@@ -32,7 +32,7 @@ public class OnnxExporterTests(ITestOutputHelper output)
         }
     }
 
-    [OrtTheory(Torch = true)]
+    [NativeTheory]
     [InlineData(OnnxOutputActivation.Softmax, 13)]
     [InlineData(OnnxOutputActivation.Sigmoid, 15)]
     public void Verify_OutputActivationAndOlderOpset_MatchesTorch(OnnxOutputActivation activation, int opset)
@@ -47,7 +47,7 @@ public class OnnxExporterTests(ITestOutputHelper output)
         Assert.Equal("probabilities", Assert.Single(proto.Graph.Output).Name);
     }
 
-    [OrtFact(Torch = true)]
+    [NativeFact]
     public void Verify_NetworkChangedAfterExport_ReportsTheShiftAndRestoresTrainingMode()
     {
         using SegmentationNetworkScope scope = new(ExportCases.Create("unet-batch-bilinear"));
@@ -65,7 +65,7 @@ public class OnnxExporterTests(ITestOutputHelper output)
         Assert.True(scope.Network.training);
     }
 
-    [OrtFact(Torch = true)]
+    [NativeFact]
     public void Verify_InsideBFloat16ScopeOnChannelsLastNetwork_ComparesInFloat32()
     {
         using SegmentationNetworkScope scope = new(ExportCases.Create("resnet18-repeat-batch-bilinear"));

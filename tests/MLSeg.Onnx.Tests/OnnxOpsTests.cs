@@ -1,3 +1,4 @@
+using MLSeg.TestKit;
 using MLSeg.Onnx.Writer;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,7 +23,7 @@ public class OnnxOpsTests
         "leaky-relu", "sigmoid", "avg-pool", "global-avg-pool", "gemm",
     };
 
-    [OrtTheory(Torch = true)]
+    [NativeTheory]
     [MemberData(nameof(Cases))]
     public void Op_MatchesTorch(string op)
     {
@@ -50,8 +51,8 @@ public class OnnxOpsTests
         OnnxDim[] dims = op == "gemm" ? ["n", "k"] : ["n", "c", "h", "w"];
         b.AddOutput("y", OnnxElementType.Float32, dims);
 
-        using var session = OnnxSession.FromBytes(b.ToBytes(), name: op);
-        float[] ort = session.Run(new Dictionary<string, OnnxTensor> { ["x"] = OnnxTensor.FromArray(Input, N, C, H, W) })["y"].ToFloatArray();
+        using var session = OrtSessions.Open(b.ToBytes(), op);
+        float[] ort = session.RunImage(Input, [N, C, H, W]);
         float[] torch = RunTorch(op);
         Assert.True(TestModels.MaxAbsDiff(ort, torch) <= 1e-5, $"{op}: max |ORT − Torch| = {TestModels.MaxAbsDiff(ort, torch)}");
     }

@@ -36,7 +36,7 @@ public class TorchCheckpointTests
         Assert.True(diff <= EngineTolerance, $"max |engine − PyTorch| = {diff}");
     }
 
-    [OrtTheory(Torch = true)]
+    [NativeTheory]
     [InlineData(false)]
     [InlineData(true)]
     public void Export_PyTorchWrittenCheckpoint_OrtMatchesPyTorchLogits(bool fold)
@@ -51,8 +51,8 @@ public class TorchCheckpointTests
             Assert.Equal([1L, 1, 16, 16], Assert.IsType<long[]>(result.VerifyInputShape));
             Assert.True(result.Passed, $"max_abs_diff = {result.MaxAbsDiff}");
 
-            using var session = OnnxSession.Open(onnx);
-            float[] ort = session.Run(new Dictionary<string, OnnxTensor> { ["image"] = OnnxTensor.FromArray(input, inputShape) })["logits"].ToFloatArray();
+            using var session = OrtSessions.Open(onnx);
+            float[] ort = session.RunImage(input, inputShape);
             double diff = TestModels.MaxAbsDiff(ort, expected);
             Assert.True(diff <= OnnxExporter.VerifyTolerance, $"fold={fold}: max |ORT − PyTorch| = {diff}");
         }

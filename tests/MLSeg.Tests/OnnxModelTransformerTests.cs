@@ -33,7 +33,7 @@ public sealed class OnnxModelTransformerTests : IDisposable
         return new InMemoryDataView(schema, images.Select(d => new DataRow(schema, new Image2D(1, 2, 2, d))));
     }
 
-    [OrtFact]
+    [Fact]
     public void ApplyOnnxModel_TwoChannels_ArgmaxLabelMap()
     {
         var ctx = new SegContext(1);
@@ -43,7 +43,7 @@ public sealed class OnnxModelTransformerTests : IDisposable
         Assert.Equal(new byte[] { 1, 0, 0, 0 }, labels.Labels);
     }
 
-    [OrtFact]
+    [Fact]
     public void ApplyOnnxModel_Conforms()
     {
         var ctx = new SegContext(1);
@@ -52,5 +52,14 @@ public sealed class OnnxModelTransformerTests : IDisposable
         var estimator = ctx.Model.ApplyOnnxModel(TwoClassModel());
         EstimatorConformance.Check(estimator, Images([0.1f, 0.9f, 0.3f, 0.7f], [0.6f, 0.4f, 0.5f, 0.0f]), bad);
         estimator.Transformer.Dispose();
+    }
+
+    [Fact]
+    public void ApplyOnnxModel_GpuOnCpuBuild_FailsInsteadOfRunningOnCpu()
+    {
+        var ctx = new SegContext(1);
+        var ex = Assert.Throws<MLSeg.Core.Errors.NativeEngineException>(() => ctx.Model.ApplyOnnxModel(TwoClassModel(), gpuDeviceId: 0));
+        Assert.Contains("cuda:0", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("make setup GPU=1", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -83,7 +83,16 @@ public sealed class PredictionTests(PredictionFixture fixture) : IClassFixture<P
         }
     }
 
-    [PredictionFact(Onnx = true)]
+    [PredictionFact]
+    public void Open_CudaOnCpuBuild_FailsNamingTheGpuBuildNotACpuRun()
+    {
+        var onnx = Assert.Throws<MLSeg.Core.Errors.NativeEngineException>(() => Predictor.Open(fixture.OnnxPath, gpuDeviceId: 0));
+        Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu.Linux", onnx.Message, StringComparison.Ordinal);
+        var checkpoint = Assert.Throws<ArgumentException>(() => Predictor.Open(fixture.CheckpointPath, gpuDeviceId: 0));
+        Assert.Contains(".onnx models only", checkpoint.Message, StringComparison.Ordinal);
+    }
+
+    [PredictionFact]
     public void Predict_OnnxExportAndCheckpoint_GiveTheSameMasks()
     {
         using Predictor torch = Predictor.Open(fixture.CheckpointPath);

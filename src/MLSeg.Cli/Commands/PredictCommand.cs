@@ -3,7 +3,7 @@ using MLSeg.Prediction;
 
 namespace MLSeg.Cli.Commands;
 
-/// <summary><c>mlseg predict --model M --input IN --out DIR [--format seg|nifti|png] [--measures]</c>.</summary>
+/// <summary><c>mlseg predict --model M --input IN --out DIR [--format seg|nifti|png] [--measures] [--device cpu|cuda|cuda:N]</c>.</summary>
 internal static class PredictCommand
 {
     public static Command Create()
@@ -14,8 +14,9 @@ internal static class PredictCommand
         var format = new Option<string?>("--format") { Description = "seg (DICOM-SEG referencing the source; default for DICOM input), nifti, or png (default otherwise)." };
         format.AcceptOnlyFromAmong("seg", "nifti", "png");
         var measures = new Option<bool>("--measures") { Description = "Also write measures.csv (L3 muscle area, mean HU, IMAT; LV/myocardium areas for 3-class models)." };
+        var device = OnnxCommand.DeviceOption();
         var command = new Command("predict", "Segment images with a trained model, writing masks aligned with the source pixels.");
-        foreach (Option o in new Option[] { model, input, output, format, measures })
+        foreach (Option o in new Option[] { model, input, output, format, measures, device })
         {
             command.Options.Add(o);
         }
@@ -30,7 +31,7 @@ internal static class PredictCommand
                 _ => MaskFormat.Png,
             };
             PredictionResult result = PredictionRunner.Run(parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output)!, chosen,
-                parse.GetValue(measures), Console.WriteLine);
+                parse.GetValue(measures), Console.WriteLine, MLSeg.Onnx.OrtSessions.ParseDevice(parse.GetValue(device)!));
             Console.WriteLine($"predicted {result.Images.Count} image(s) with {result.Engine}; format {result.Format.ToString().ToLowerInvariant()}");
             if (result.MeasuresPath is { } path)
             {

@@ -11,15 +11,17 @@ internal static class PseudoLabelCommand
         var model = new Option<string>("--model") { Description = "A .onnx model or a checkpoint .safetensors (with its recorded preprocessing).", Required = true };
         var manifest = new Option<string>("--manifest") { Description = "The cohort manifest.csv whose images to label.", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder: masks/*.png and manifest.csv pointing at them.", Required = true };
+        var device = OnnxCommand.DeviceOption();
         var command = new Command("pseudo-label", "Predict every image of a manifest and write a manifest whose masks are the model's, ready to train on.");
-        foreach (Option o in new Option[] { model, manifest, output })
+        foreach (Option o in new Option[] { model, manifest, output, device })
         {
             command.Options.Add(o);
         }
 
         command.SetAction(parse =>
         {
-            PseudoLabelResult result = PseudoLabeler.Run(parse.GetValue(model)!, parse.GetValue(manifest)!, parse.GetValue(output)!, Console.WriteLine);
+            PseudoLabelResult result = PseudoLabeler.Run(parse.GetValue(model)!, parse.GetValue(manifest)!, parse.GetValue(output)!, Console.WriteLine,
+                MLSeg.Onnx.OrtSessions.ParseDevice(parse.GetValue(device)!));
             Console.WriteLine($"wrote {result.ManifestPath} ({result.Rows} rows; {result.DroppedObserverRows} observer rows left out)");
             return CliRunner.Ok;
         });

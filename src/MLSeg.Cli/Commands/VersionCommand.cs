@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace MLSeg.Cli.Commands;
 
-/// <summary><c>mlseg version</c>: MLSeg, .NET, libtorch and the compute devices.</summary>
+/// <summary><c>mlseg version</c>: MLSeg, .NET, ONNX Runtime, libtorch and the compute devices.</summary>
 internal static class VersionCommand
 {
     public static Command Create()
@@ -15,6 +15,8 @@ internal static class VersionCommand
             string version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             Console.WriteLine($"MLSeg {version}");
             Console.WriteLine($".NET {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier})");
+            Console.WriteLine($"onnxruntime {MLSeg.Onnx.OrtSessions.RuntimeVersion} ({string.Join(", ", MLSeg.Onnx.OrtSessions.AvailableProviders)}); " +
+                              $"cuda: {MLSeg.Onnx.OrtCuda.Problem() ?? "ready"}");
             if (MLSeg.Models.Engine.TorchRuntime.LoadError is { } error)
             {
                 Console.WriteLine($"libtorch: unavailable — {error}");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
 using MLSeg.Models.Contracts;
 using MLSeg.Models.Engine;
 using MLSeg.Models.Layers;
@@ -65,21 +66,23 @@ public static class OnnxExporter
         OnnxOutputActivation activation = ReadActivation(onnxModel);
         float[] data = ModuleEmitter.ToFloats(input);
         long[] shape = input.shape;
-        OnnxTensor ortOutput;
-        using (OnnxSession session = OnnxSession.FromBytes(onnxModel, name: "<exported model>"))
+        float[] ortOutput;
+        long[] ortShape;
+        using (InferenceSession session = OrtSessions.Open(onnxModel, "<exported model>"))
+        using (OrtValue x = OrtValue.CreateTensorValueFromMemory(data, shape))
+        using (IDisposableReadOnlyCollection<OrtValue> results = session.RunChecked(new Dictionary<string, OrtValue> { [session.InputNames[0]] = x }, [session.OutputNames[0]]))
         {
-            string inputName = session.Inputs[0].Name;
-            string outputName = session.Outputs[0].Name;
-            ortOutput = session.Run(new Dictionary<string, OnnxTensor> { [inputName] = OnnxTensor.FromArray(data, shape) }, [outputName])[outputName];
+            ortOutput = results.First().GetTensorDataAsSpan<float>().ToArray();
+            ortShape = results.First().GetTensorTypeAndShape().Shape;
         }
 
         (float[] engineOutput, long[] engineShape) = RunEngine(network, input, activation);
-        if (!ortOutput.Shape.SequenceEqual(engineShape))
+        if (!ortShape.SequenceEqual(engineShape))
         {
-            throw new OnnxModelException($"The exported model's output is [{string.Join(", ", ortOutput.Shape)}] but the network's is [{string.Join(", ", engineShape)}] for input [{string.Join(", ", shape)}].");
+            throw new OnnxModelException($"The exported model's output is [{string.Join(", ", ortShape)}] but the network's is [{string.Join(", ", engineShape)}] for input [{string.Join(", ", shape)}].");
         }
 
-        ReadOnlySpan<float> a = ortOutput.ToFloatArray();
+        ReadOnlySpan<float> a = ortOutput;
         ReadOnlySpan<float> b = engineOutput;
         double max = 0;
         for (int i = 0; i < a.Length; i++)

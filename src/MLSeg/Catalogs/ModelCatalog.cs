@@ -8,10 +8,13 @@ public sealed class ModelCatalog
 {
     internal ModelCatalog() { }
 
-    /// <summary>Runs an ONNX model on an image column (argmax to a label map when it outputs K &gt; 1 channels).</summary>
+    /// <summary>
+    /// Runs an ONNX model on an image column (argmax to a label map when it outputs K &gt; 1 channels), on the CPU or, as
+    /// ML.NET's <c>gpuDeviceId</c>, on a CUDA device (an error, never a CPU run, when CUDA cannot be used).
+    /// </summary>
     public OnnxModelEstimator ApplyOnnxModel(string modelPath, string inputColumn = OnnxModelEstimator.Defaults.InputColumn,
-        string outputColumn = OnnxModelEstimator.Defaults.OutputColumn, OnnxSessionOptions? options = null) =>
-        new(modelPath, inputColumn, outputColumn, options);
+        string outputColumn = OnnxModelEstimator.Defaults.OutputColumn, int? gpuDeviceId = null) =>
+        new(modelPath, inputColumn, outputColumn, gpuDeviceId);
 
     /// <summary>Saves a fitted transformer (or chain) into <paramref name="directory"/>.</summary>
     /// <exception cref="ArgumentException">The transformer cannot be saved.</exception>

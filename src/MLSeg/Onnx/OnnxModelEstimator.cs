@@ -6,10 +6,10 @@ namespace MLSeg.Onnx;
 /// <summary>Estimator of <see cref="OnnxModelTransformer"/> (learns nothing; the model is opened when the estimator is created).</summary>
 public sealed class OnnxModelEstimator : TrivialEstimator<OnnxModelTransformer>
 {
-    /// <summary>Runs <paramref name="modelPath"/> on <paramref name="inputColumn"/> into <paramref name="outputColumn"/>.</summary>
+    /// <summary>Runs <paramref name="modelPath"/> on <paramref name="inputColumn"/> into <paramref name="outputColumn"/>, on the CPU or CUDA device <paramref name="gpuDeviceId"/>.</summary>
     public OnnxModelEstimator(string modelPath, string inputColumn = Defaults.InputColumn, string outputColumn = Defaults.OutputColumn,
-        OnnxSessionOptions? options = null)
-        : base(new OnnxModelTransformer(modelPath, inputColumn, outputColumn, options)) { }
+        int? gpuDeviceId = null)
+        : base(new OnnxModelTransformer(modelPath, inputColumn, outputColumn, gpuDeviceId)) { }
 
     /// <summary>Default values.</summary>
     public static class Defaults

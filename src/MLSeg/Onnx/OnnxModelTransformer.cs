@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.ML.OnnxRuntime;
 using MLSeg.Core.IO;
 using MLSeg.Core.Imaging;
 using MLSeg.Core.Pipeline;
@@ -19,11 +20,16 @@ public sealed class OnnxModelTransformer : ISavableTransformer, IDisposable
     /// <summary>The model file inside a saved folder.</summary>
     public const string ModelFile = "model.onnx";
 
-    private readonly OnnxSession _session;
+    private readonly InferenceSession _session;
 
     /// <summary>Opens <paramref name="modelPath"/> and maps <paramref name="inputColumn"/> into <paramref name="outputColumn"/>.</summary>
+    /// <param name="modelPath">The .onnx file.</param>
+    /// <param name="inputColumn">The image column read.</param>
+    /// <param name="outputColumn">The column written.</param>
+    /// <param name="gpuDeviceId">As ML.NET's <c>gpuDeviceId</c>: a CUDA device for ONNX Runtime's CUDA provider, or null for the CPU.</param>
     /// <exception cref="OnnxModelException">The model is not one float image input to one float output with a fixed channel count.</exception>
-    public OnnxModelTransformer(string modelPath, string inputColumn, string outputColumn, OnnxSessionOptions? options = null)
+    /// <exception cref="MLSeg.Core.Errors.NativeEngineException">A GPU was asked for and cannot be used (never a quiet CPU run).</exception>
+    public OnnxModelTransformer(string modelPath, string inputColumn, string outputColumn, int? gpuDeviceId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         ArgumentException.ThrowIfNullOrEmpty(inputColumn);
@@ -33,15 +39,20 @@ public sealed class OnnxModelTransformer : ISavableTransformer, IDisposable
             throw new FileNotFoundException($"ONNX model '{modelPath}' does not exist.", modelPath);
         }
 
-        _session = OnnxSession.Open(modelPath, options);
+        using (SessionOptions options = OrtSessions.CreateOptions(gpuDeviceId))
+        {
+            _session = OrtSessions.Open(modelPath, options);
+        }
+
         try
         {
-            OnnxValueInfo output = _session.Outputs[0];
-            if (_session.Inputs.Count != 1 || _session.Inputs[0].Shape.Count != 4 || output.Shape.Count != 4 || output.Shape[1] < 1)
+            IReadOnlyList<OnnxValueInfo> inputs = _session.InputInfos();
+            OnnxValueInfo output = _session.OutputInfos()[0];
+            if (inputs.Count != 1 || inputs[0].Shape.Count != 4 || output.Shape.Count != 4 || output.Shape[1] < 1)
             {
                 throw new OnnxModelException(modelPath,
                     $"ApplyOnnxModel needs one 4-D (N, C, H, W) input and a 4-D first output with a fixed channel count; the model has inputs " +
-                    $"{string.Join("; ", _session.Inputs.Select(i => i.Describe()))} and first output {output.Describe()}.");
+                    $"{string.Join("; ", inputs.Select(i => i.Describe()))} and first output {output.Describe()}.");
             }
 
             OutputChannels = output.Shape[1];
@@ -55,7 +66,7 @@ public sealed class OnnxModelTransformer : ISavableTransformer, IDisposable
         ModelPath = Path.GetFullPath(modelPath);
         InputColumn = inputColumn;
         OutputColumn = outputColumn;
-        Options = options;
+        GpuDeviceId = gpuDeviceId;
     }
 
     /// <summary>The model file.</summary>
@@ -70,8 +81,8 @@ public sealed class OnnxModelTransformer : ISavableTransformer, IDisposable
     /// <summary>Channels K of the model's output.</summary>
     public long OutputChannels { get; }
 
-    /// <summary>Session options (threads, GPU), or null for the defaults.</summary>
-    public OnnxSessionOptions? Options { get; }
+    /// <summary>The CUDA device the session runs on, or null for the CPU.</summary>
+    public int? GpuDeviceId { get; }
 
     /// <summary>The output column's type: <see cref="LabelMap"/> for K &gt; 1, else <see cref="Image2D"/>.</summary>
     public Type OutputType => OutputChannels > 1 ? typeof(LabelMap) : typeof(Image2D);
@@ -157,7 +168,7 @@ public sealed class OnnxModelTransformer : ISavableTransformer, IDisposable
         new TransformerManifest(TypeName, 1, new JsonObject { ["input"] = InputColumn, ["output"] = OutputColumn }).Write(directory);
     }
 
-    /// <summary>Loads a transformer saved by <see cref="Save"/> (default session options).</summary>
+    /// <summary>Loads a transformer saved by <see cref="Save"/> (on the CPU).</summary>
     public static OnnxModelTransformer LoadFrom(string directory, TransformerManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
 using MLSeg.Core.Imaging;
 using MLSeg.Onnx;
 using MLSeg.Onnx.Export;
@@ -12,11 +13,11 @@ namespace MLSeg.Prediction;
 /// </summary>
 internal sealed class OnnxPredictionEngine : IPredictionEngine
 {
-    private readonly OnnxSession _session;
+    private readonly InferenceSession _session;
     private readonly int _divisor;
     private readonly string _path;
 
-    public OnnxPredictionEngine(string path)
+    public OnnxPredictionEngine(string path, int? gpuDeviceId)
     {
         _path = path;
         Metadata = OnnxModelInfo.Read(path).Metadata;
@@ -24,16 +25,22 @@ internal sealed class OnnxPredictionEngine : IPredictionEngine
             : throw new ModelMetadataException(path, OnnxExportMetadata.RequiredDivisor, "is missing; export the model with `mlseg export-onnx`.");
         _divisor = int.TryParse(divisor, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0 ? value
             : throw new ModelMetadataException(path, OnnxExportMetadata.RequiredDivisor, $"is '{divisor}'; expected a positive integer.");
-        _session = OnnxSession.Open(path);
+        using (SessionOptions options = OrtSessions.CreateOptions(gpuDeviceId))
+        {
+            _session = OrtSessions.Open(path, options);
+        }
+
         try
         {
-            IReadOnlyList<long> input = _session.Inputs.Count == 1 ? _session.Inputs[0].Shape : [];
-            IReadOnlyList<long> output = _session.Outputs[0].Shape;
+            IReadOnlyList<OnnxValueInfo> inputs = _session.InputInfos();
+            OnnxValueInfo first = _session.OutputInfos()[0];
+            IReadOnlyList<long> input = inputs.Count == 1 ? inputs[0].Shape : [];
+            IReadOnlyList<long> output = first.Shape;
             if (input.Count != 4 || input[1] < 1 || output.Count != 4 || output[1] < 2)
             {
                 throw new OnnxModelException(path,
                     $"Prediction needs one N×C×H×W input with fixed C and an N×K×H×W first output with fixed K ≥ 2; the model has inputs " +
-                    $"{string.Join("; ", _session.Inputs.Select(i => i.Describe()))} and first output {_session.Outputs[0].Describe()}.");
+                    $"{string.Join("; ", inputs.Select(i => i.Describe()))} and first output {first.Describe()}.");
             }
 
             InChannels = (int)input[1];

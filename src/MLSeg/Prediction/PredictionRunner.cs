@@ -26,8 +26,10 @@ public static class PredictionRunner
     /// <param name="format">The mask format; null picks <see cref="MaskFormat.Seg"/> when every input is DICOM, else <see cref="MaskFormat.Png"/>.</param>
     /// <param name="measures">Also write <see cref="MeasuresTable.FileName"/>.</param>
     /// <param name="log">Receives one line per image.</param>
+    /// <param name="gpuDeviceId">For a .onnx model, the CUDA device to run on; null runs on the CPU.</param>
     /// <exception cref="ArgumentException">DICOM-SEG was asked for a non-DICOM input, or two inputs would write the same mask file.</exception>
-    public static PredictionResult Run(string modelPath, string input, string outputDirectory, MaskFormat? format = null, bool measures = false, Action<string>? log = null)
+    public static PredictionResult Run(string modelPath, string input, string outputDirectory, MaskFormat? format = null, bool measures = false, Action<string>? log = null,
+        int? gpuDeviceId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
@@ -46,7 +48,7 @@ public static class PredictionRunner
         }
 
         Directory.CreateDirectory(outDir);
-        using Predictor predictor = Predictor.Open(modelPath);
+        using Predictor predictor = Predictor.Open(modelPath, gpuDeviceId);
         MeasuresTable? table = measures ? new MeasuresTable(predictor.NumClasses) : null;
         var done = new List<PredictedImage>();
         var failures = new List<PredictionFailure>();

@@ -49,19 +49,29 @@ public sealed class Predictor : IDisposable
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>Opens a <c>.onnx</c> model, or else a safetensors checkpoint (the file, or a folder holding <see cref="ModelCheckpoint.FileName"/>).</summary>
+    /// <param name="modelPath">The model.</param>
+    /// <param name="gpuDeviceId">For a .onnx model, a CUDA device for ONNX Runtime's CUDA provider; null runs on the CPU.</param>
     /// <exception cref="FileNotFoundException">The model does not exist.</exception>
     /// <exception cref="ModelMetadataException">The model does not record its preprocessing.</exception>
-    public static Predictor Open(string modelPath)
+    /// <exception cref="ArgumentException">A GPU was asked for a checkpoint (they run on the CPU; export to ONNX for CUDA).</exception>
+    /// <exception cref="MLSeg.Core.Errors.NativeEngineException">A GPU was asked for and cannot be used (never a quiet CPU run).</exception>
+    public static Predictor Open(string modelPath, int? gpuDeviceId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         bool onnx = modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+        if (!onnx && gpuDeviceId is not null)
+        {
+            throw new ArgumentException($"A CUDA device applies to .onnx models only; checkpoint '{modelPath}' runs on the CPU. " +
+                                        "Export it with `mlseg export-onnx` to predict on the GPU, or use --device cpu.", nameof(gpuDeviceId));
+        }
+
         string full = onnx ? Path.GetFullPath(modelPath) : ModelCheckpoint.Resolve(modelPath);
         if (!File.Exists(full))
         {
             throw new FileNotFoundException($"Model '{modelPath}' does not exist.", full);
         }
 
-        IPredictionEngine engine = onnx ? new OnnxPredictionEngine(full) : new TorchPredictionEngine(full);
+        IPredictionEngine engine = onnx ? new OnnxPredictionEngine(full, gpuDeviceId) : new TorchPredictionEngine(full);
         try
         {
             return new Predictor(full, engine);

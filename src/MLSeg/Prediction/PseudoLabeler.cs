@@ -27,7 +27,8 @@ public static class PseudoLabeler
     /// <summary>Pseudo-labels <paramref name="manifestPath"/> with <paramref name="modelPath"/> into <paramref name="outputDirectory"/>.</summary>
     /// <exception cref="ManifestFormatException">The manifest is invalid.</exception>
     /// <exception cref="FileNotFoundException">The manifest or an image it names does not exist.</exception>
-    public static PseudoLabelResult Run(string modelPath, string manifestPath, string outputDirectory, Action<string>? log = null)
+    /// <remarks><paramref name="gpuDeviceId"/>: for a .onnx model, the CUDA device to run on; null runs on the CPU.</remarks>
+    public static PseudoLabelResult Run(string modelPath, string manifestPath, string outputDirectory, Action<string>? log = null, int? gpuDeviceId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         ArgumentException.ThrowIfNullOrEmpty(manifestPath);
@@ -42,7 +43,7 @@ public static class PseudoLabeler
         string outDir = Path.GetFullPath(outputDirectory);
         Directory.CreateDirectory(Path.Combine(outDir, MaskFolder));
         var reference = manifest.Rows.Where(r => r.Observer is null).ToList();
-        using Predictor predictor = Predictor.Open(modelPath);
+        using Predictor predictor = Predictor.Open(modelPath, gpuDeviceId);
         var masks = new Dictionary<string, string>(StringComparer.Ordinal);
         var rows = new List<ManifestRow>(reference.Count);
         foreach (ManifestRow row in reference)

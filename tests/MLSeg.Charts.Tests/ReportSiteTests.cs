@@ -174,7 +174,7 @@ public sealed partial class ReportSiteTests : IDisposable
         ReportSite.Write(run);
 
         string arm = Page(ReportSite.ArmPage("none__n8__fold0__seed1__abcd1234"));
-        var fig = Figure(arm, "training");
+        var fig = Figure(arm, "training-curves");
         Assert.Equal(["none__n8__fold0__seed1__abcd1234 train loss"], fig.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         Assert.StartsWith("No validation Dice", fig.GetProperty("layout").GetProperty("annotations")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("<p class=\"note\">No validation Dice: train_log.csv has no val_dice values", arm, StringComparison.Ordinal);
@@ -186,7 +186,7 @@ public sealed partial class ReportSiteTests : IDisposable
         SyntheticRun.Write(run);
         ReportSite.Write(run);
 
-        var fig = Figure(Page(ReportSite.ArmPage("none__n8__fold0__seed1__abcd1234")), "training");
+        var fig = Figure(Page(ReportSite.ArmPage("none__n8__fold0__seed1__abcd1234")), "training-curves");
         var dice = Assert.Single(fig.GetProperty("data").EnumerateArray(), t => t.GetProperty("name").GetString()!.EndsWith("val Dice", StringComparison.Ordinal));
         Assert.Equal(10, dice.GetProperty("y").GetArrayLength());
         Assert.False(fig.GetProperty("layout").TryGetProperty("annotations", out _));

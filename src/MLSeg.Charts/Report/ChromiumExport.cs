@@ -91,6 +91,8 @@ public static class ChromiumExport
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--virtual-time-budget=5000", $"--user-data-dir={profile}",
+        // Offline by construction: no proxy answers and no host name resolves, so a page that needs the network fails visibly.
+        "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
     ];
 
     private static string Run(string program, string[] args)

@@ -61,7 +61,7 @@ public static partial class ReportSite
             string note = log.Count > 0 && !log.Any(r => double.IsFinite(r.ValDice)) ? $"<p class=\"note\">{H(TrainingCurves.NoValidationNote)}.</p>\n" : "";
             body.Append(Section("training", "Training curve", log.Count == 0
                 ? "<div class=\"empty\"><p><b>Training curve: no data to plot.</b> train_log.csv has a header but no epochs.</p></div>\n"
-                : ChartHtml.Div(TrainingCurves.Create(new Dictionary<string, IReadOnlyList<TrainLogRow>> { [arm.Id] = log }), "training") + note));
+                : ChartHtml.Div(TrainingCurves.Create(new Dictionary<string, IReadOnlyList<TrainLogRow>> { [arm.Id] = log }), "training-curves") + note));
         }
 
         if (arm.OverlayPngs.Count > 0)

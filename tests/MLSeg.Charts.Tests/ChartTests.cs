@@ -157,7 +157,9 @@ public class ChartTests
 
         var fig = Json(TrainingCurves.Create(new Dictionary<string, IReadOnlyList<TrainLogRow>> { ["arm"] = log }));
 
-        Assert.Equal(["arm train loss"], fig.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(["arm train loss"], fig.GetProperty("data").EnumerateArray().Where(t => !t.TryGetProperty("showlegend", out var s) || s.GetBoolean()).Select(t => t.GetProperty("name").GetString()));
+        var placeholder = Assert.Single(Traces(fig, "no data"));
+        Assert.Equal(("x2", "y2", 0), (placeholder.GetProperty("xaxis").GetString(), placeholder.GetProperty("yaxis").GetString(), placeholder.GetProperty("x").GetArrayLength()));
         var note = Assert.Single(fig.GetProperty("layout").GetProperty("annotations").EnumerateArray());
         Assert.Equal("x2 domain", note.GetProperty("xref").GetString());
         Assert.StartsWith("No validation Dice", note.GetProperty("text").GetString(), StringComparison.Ordinal);

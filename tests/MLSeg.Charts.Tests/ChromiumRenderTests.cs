@@ -63,6 +63,19 @@ public sealed partial class ChromiumRenderTests : IDisposable
     }
 
     [ToolFact(Chromium)]
+    public void ArmWithoutValidation_SecondPanelIsDrawnWithItsNote()
+    {
+        SyntheticRun.Write(run, valDice: false);
+        string index = ReportSite.Write(run);
+
+        string dom = ChromiumExport.DumpDom(Path.Combine(Path.GetDirectoryName(index)!, ReportSite.ArmPage("none__n8__fold0__seed1__abcd1234")));
+
+        Assert.Contains("class=\"subplot x2y2\"", dom, StringComparison.Ordinal);
+        Assert.Contains("No validation Dice:", dom, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(dom, "class=\"legendtext\""));
+    }
+
+    [ToolFact(Chromium)]
     public void StrategyHeatmap_LongSourceNames_TickLabelsInsideTheFigure()
     {
         // Regression: the y tick labels were cut at the figure's left edge ("oencoder" for "autoencoder").

@@ -34,7 +34,7 @@ public static class ChartStyle
             ("hovermode", "closest"),
             ("showlegend", showLegend),
             ("margin", PlotlyAttributes.Make<Margin>(("l", 70), ("r", 30), ("t", 60), ("b", 70))),
-            ("legend", showLegend ? PlotlyAttributes.Make<Legend>(("orientation", "h"), ("x", 0), ("y", -0.22), ("xanchor", "left"), ("yanchor", "top")) : null));
+            ("legend", showLegend ? PlotlyAttributes.Make<Legend>(("orientation", "h"), ("x", 0), ("y", -0.3), ("xanchor", "left"), ("yanchor", "top")) : null));
         return chart;
     }
 

@@ -64,7 +64,19 @@ public static class TrainingCurves
             }
         }
 
-        var chart = ChartStyle.Apply(Chart.Combine(parts.Count > 0 ? parts : [Chart.Invisible()]), "Training curves");
+        // plotly.js creates a subplot only for axes that hold a trace: an empty, legend-less trace keeps a panel with
+        // no series on the page, so its note sits in it.
+        foreach (var (has, x, y) in new[] { (anyLoss, "x", "y"), (anyDice, "x2", "y2") })
+        {
+            if (!has)
+            {
+                var placeholder = Chart.Line<double, double, string>([], [], Name: "no data", ShowLegend: false, UseDefaults: false);
+                Set(Traces(placeholder)[0], ("xaxis", x), ("yaxis", y), ("hoverinfo", "skip"));
+                parts.Add(placeholder);
+            }
+        }
+
+        var chart = ChartStyle.Apply(Chart.Combine(parts), "Training curves");
         ChartStyle.WithX(chart, Domain(ChartStyle.Axis("Epoch"), 0, 0.44, "y"), 1);
         ChartStyle.WithY(chart, Anchor(ChartStyle.Axis("Loss"), "x"), 1);
         ChartStyle.WithX(chart, Domain(ChartStyle.Axis("Epoch"), 0.56, 1, "y2"), 2);

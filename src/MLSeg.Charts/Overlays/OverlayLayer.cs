@@ -29,6 +29,9 @@ public sealed record OverlayLayer
     /// <summary>Draw only this label's border; null draws the border of all foreground (label ≥ 1) as one region.</summary>
     public byte? Label { get; init; }
 
+    /// <summary>The layer's name in a chart legend (e.g. <c>reference</c>, <c>prediction</c>); null names it by position.</summary>
+    public string? Name { get; init; }
+
     /// <summary>Red in [0, 1].</summary>
     public float Red { get; }
 

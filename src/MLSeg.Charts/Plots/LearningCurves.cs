@@ -1,6 +1,10 @@
 using System.Globalization;
 using MLSeg.Charts.Data;
-using MLSeg.Charts.Figures;
+using Plotly.NET;
+using Plotly.NET.LayoutObjects;
+using Plotly.NET.TraceObjects;
+using static MLSeg.Charts.Plots.PlotlyAttributes;
+using Chart = Plotly.NET.CSharp.Chart;
 
 namespace MLSeg.Charts.Plots;
 
@@ -42,71 +46,107 @@ public static class LearningCurves
             .ToDictionary(g => g.Key, g => g.Min(p => p.N), StringComparer.Ordinal);
     }
 
-    /// <summary>The learning-curve figure.</summary>
-    public static Figure Create(IEnumerable<ResultRow> rows, LearningCurveOptions options)
+    /// <summary>
+    /// The learning-curve chart: per source, the mean line (markers at each n) with a filled band (± SD or 95% CI over
+    /// folds × seeds), on a log n axis with ticks at the trained sizes; with a <see cref="LearningCurveOptions.HumanBand"/>,
+    /// the human range as a grey horizontal rectangle and a star at the smallest n whose mean reaches it.
+    /// Points whose mean is not finite (e.g. HD95 of empty predictions) are left out; throws
+    /// <see cref="ArgumentException"/> when none is finite (<see cref="HasFiniteValues"/> tells beforehand).
+    /// </summary>
+    public static GenericChart Create(IEnumerable<ResultRow> rows, LearningCurveOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var points = Aggregate(rows, options.Metric, options.Label);
+        var all = Aggregate(rows, options.Metric, options.Label);
+        var points = all.Where(p => double.IsFinite(p.Mean)).ToList();
+        if (points.Count == 0)
+        {
+            throw new ArgumentException($"No finite {MetricInfo.ShortName(options.Metric)} value{ResultCharts.LabelSuffix(options.Label)} to plot: every case value is undefined.", nameof(rows));
+        }
+
         var colors = Palette.ForKeys(points.Select(p => p.Source));
-        string yLabel = MetricInfo.AxisLabel(options.Metric);
-        var traces = new List<Trace>();
+        string shortName = MetricInfo.ShortName(options.Metric);
+        string bandText = options.Band switch { BandKind.Ci95 => "95% CI ±", BandKind.StandardDeviation => "SD", _ => "" };
+        var parts = new List<GenericChart>();
         foreach (var source in points.GroupBy(p => p.Source, StringComparer.Ordinal))
         {
-            var ps = source.ToList();
+            var ps = source.OrderBy(p => p.N).ToList();
             string color = colors[source.Key];
             string name = PlotText.Escape(source.Key);
             double[] x = [.. ps.Select(p => (double)p.N)];
+            double[] mean = [.. ps.Select(p => p.Mean)];
             double[] half = [.. ps.Select(p => options.Band == BandKind.Ci95 ? p.Ci95HalfWidth : p.StandardDeviation)];
-            if (options.Band != BandKind.None)
+            string[] text = [.. ps.Select((p, i) => string.Create(CultureInfo.InvariantCulture,
+                $"{p.Replicates} fold×seed replicate(s)") + (options.Band == BandKind.None ? "" : double.IsFinite(half[i]) ? string.Create(CultureInfo.InvariantCulture, $"; {bandText} {half[i]:0.###}") : $"; {bandText} n/a (one replicate)"))];
+            GenericChart curve;
+            if (options.Band == BandKind.None)
             {
-                traces.Add(ErrorBand.Band(x, [.. ps.Select((p, i) => p.Mean - half[i])], [.. ps.Select((p, i) => p.Mean + half[i])], source.Key, Palette.WithAlpha(color, 0.18)) with { Name = name });
+                curve = Chart.Line<double, double, string>(x, mean, ShowMarkers: true, Name: name, MultiText: text, UseDefaults: false);
+            }
+            else
+            {
+                curve = Chart.Range<double, double, string>(x, mean, [.. ps.Select((p, i) => p.Mean + half[i])], [.. ps.Select((p, i) => p.Mean - half[i])],
+                    StyleParam.Mode.Lines_Markers, Name: name, MultiText: text, RangeColor: Color.fromString(Palette.WithAlpha(color, 0.18)), UseDefaults: false);
+                Trace[] traces = Traces(curve);
+
+                // Chart.Range draws lower, upper (filled to the lower edge: tonexty), then the mean; the edges are invisible.
+                for (int edge = 0; edge < 2; edge++)
+                {
+                    Set(traces[edge],
+                        ("name", $"{name} {(edge == 0 ? "lower" : "upper")}"), ("showlegend", false), ("hoverinfo", "skip"), ("mode", "lines"),
+                        ("marker", null), ("line", Make<Line>(("width", 0), ("color", Palette.WithAlpha(color, 0.18)))),
+                        ("y", Numbers(edge == 0 ? ps.Select((p, i) => p.Mean - half[i]) : ps.Select((p, i) => p.Mean + half[i]))));
+                }
             }
 
-            string bandText = options.Band switch { BandKind.Ci95 => "95% CI", BandKind.StandardDeviation => "SD", _ => "" };
-            traces.Add(new ScatterTrace(x, DataArray.Of(ps.Select(p => p.Mean)))
-            {
-                Name = name,
-                LegendGroup = source.Key,
-                Mode = ScatterMode.LinesMarkers,
-                Line = new LineStyle { Color = color, Width = 2.5 },
-                Marker = new MarkerStyle { Color = color, Size = 7 },
-                Text = DataArray.Of(ps.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Replicates} folds; {bandText} {(options.Band == BandKind.Ci95 ? p.Ci95HalfWidth : p.StandardDeviation):0.###}"))),
-                HoverTemplate = $"{name}<br>n=%{{x}}<br>{MetricInfo.ShortName(options.Metric)}=%{{y:.3f}}<br>%{{text}}<extra></extra>",
-            });
+            Trace line = Traces(curve)[^1];
+            Set(line,
+                ("line", Make<Line>(("color", color), ("width", 2.5))),
+                ("marker", Make<Marker>(("color", color), ("size", 7))),
+                ("hovertemplate", $"{name}<br>n=%{{x}}<br>{shortName}=%{{y:.3f}}<br>%{{text}}<extra></extra>"));
+            parts.Add(InGroup(curve, source.Key));
         }
 
-        string title = options.Title ?? $"Learning curve: {MetricInfo.ShortName(options.Metric)}" + (options.Label is { } l ? $" (label {l})" : " (mean over labels)");
-        var n = points.Select(p => p.N).Distinct().Order().ToArray();
-        Axis xAxis = ChartStyle.Axis("Training cases (n)", options.LogX ? AxisType.Log : AxisType.Linear) with { TickValues = DataArray.Of(n.Select(v => (double)v)) };
-        var figure = new Figure(traces, ChartStyle.Layout(title)).WithXAxis(xAxis).WithYAxis(ChartStyle.Axis(yLabel));
-        if (options.HumanBand is { } band)
-        {
-            figure = AddHumanBand(figure, band, options.Metric, points, colors);
-        }
-
-        return figure;
-    }
-
-    private static Figure AddHumanBand(Figure figure, HumanBand band, Metric metric, IReadOnlyList<CurvePoint> points, IReadOnlyDictionary<string, string> colors)
-    {
-        figure = figure
-            .WithShape(Shape.HorizontalBand(band.Lower, band.Upper, "rgba(120,120,120,0.18)"))
-            .WithAnnotation(new Annotation(PlotText.Escape(band.Label), 0.01, band.Upper) { XRef = "paper", YRef = "y", ShowArrow = false, XAnchor = "left", YAnchor = "bottom", FontSize = 11, FontColor = "#555555" });
-        var reached = SmallestNReaching(points, band, metric);
-        var markers = new List<Trace>();
+        IReadOnlyDictionary<string, int> reached = options.HumanBand is { } band ? SmallestNReaching(points, band, options.Metric) : new Dictionary<string, int>();
         foreach (var (source, n) in reached.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
             double y = points.First(p => p.Source == source && p.N == n).Mean;
-            markers.Add(new ScatterTrace(new[] { (double)n }, new[] { y })
-            {
-                Name = $"{PlotText.Escape(source)}: reaches human range at n={n}",
-                LegendGroup = source,
-                Mode = ScatterMode.Markers,
-                Marker = new MarkerStyle { Color = colors[source], Size = 16, Symbol = "star", Line = new LineStyle { Color = "#000000", Width = 1 } },
-                HoverTemplate = $"{PlotText.Escape(source)} reaches the human range<br>n=%{{x}}<extra></extra>",
-            });
+            var star = Chart.Point<double, double, string>([n], [y], Name: $"{PlotText.Escape(source)}: reaches human range at n={n}",
+                MarkerColor: Color.fromHex(colors[source]), MarkerSymbol: StyleParam.MarkerSymbol.Star, UseDefaults: false);
+            Set(Traces(star)[0],
+                ("marker", Make<Marker>(("color", colors[source]), ("size", 16), ("symbol", "star"), ("line", Make<Line>(("color", "#000000"), ("width", 1))))),
+                ("hovertemplate", $"{PlotText.Escape(source)} reaches the human range<br>n=%{{x}}<extra></extra>"));
+            parts.Add(InGroup(star, source));
         }
 
-        return figure.WithTraces(markers);
+        string title = options.Title ?? $"Learning curve: {shortName}" + ResultCharts.LabelSuffix(options.Label);
+        double[] ticks = [.. points.Select(p => (double)p.N).Distinct().Order()];
+        var chart = ChartStyle.Apply(Chart.Combine(parts), PlotText.Escape(title));
+        var xAxis = ChartStyle.Axis("Training cases (n)", options.LogX ? "log" : "linear");
+        Set(xAxis, ("tickvals", ticks), ("ticktext", ticks.Select(t => t.ToString(CultureInfo.InvariantCulture)).ToArray()));
+        ChartStyle.WithX(chart, xAxis);
+        ChartStyle.WithY(chart, ChartStyle.Axis(MetricInfo.AxisLabel(options.Metric)));
+        if (options.HumanBand is { } human)
+        {
+            Set(LayoutOf(chart),
+                ("shapes", new[]
+                {
+                    Make<Shape>(("type", "rect"), ("xref", "paper"), ("yref", "y"), ("x0", 0), ("x1", 1), ("y0", human.Lower), ("y1", human.Upper),
+                        ("fillcolor", "rgba(120,120,120,0.18)"), ("layer", "below"), ("line", Make<Line>(("width", 0)))),
+                }),
+                ("annotations", new[]
+                {
+                    Make<Annotation>(("text", PlotText.Escape(human.Label)), ("xref", "paper"), ("yref", "y"), ("x", 0.01), ("y", human.Upper),
+                        ("xanchor", "left"), ("yanchor", "bottom"), ("showarrow", false), ("font", Make<Font>(("size", 11), ("color", "#555555")))),
+                }));
+        }
+
+        return chart;
+    }
+
+    /// <summary>Whether <paramref name="rows"/> hold at least one finite value of <paramref name="metric"/> (for <paramref name="label"/>, or any label when null).</summary>
+    public static bool HasFiniteValues(IEnumerable<ResultRow> rows, Metric metric, int? label)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.Any(r => (label is null || r.Label == label) && double.IsFinite(MetricInfo.Of(r, metric)));
     }
 }

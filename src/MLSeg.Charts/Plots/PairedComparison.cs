@@ -2,6 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using MLSeg.Charts.Data;
+using Plotly.NET;
+using Plotly.NET.LayoutObjects;
+using Plotly.NET.TraceObjects;
+using static MLSeg.Charts.Plots.PlotlyAttributes;
+using Chart = Plotly.NET.CSharp.Chart;
 
 namespace MLSeg.Charts.Plots;
 
@@ -51,6 +56,52 @@ public static class PairedComparison
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The comparison as a chart: per candidate source, the mean paired difference (candidate − baseline) at each n with its
+    /// 95% CI as error bars, on a log n axis, and a line at zero (no difference). Rows whose CI is undefined (one pair) get no bar.
+    /// </summary>
+    public static GenericChart Create(IReadOnlyList<PairedComparisonRow> rows, Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException("No paired comparison rows to plot (no candidate shares (n, fold, seed, case) with the baseline).", nameof(rows));
+        }
+
+        var colors = Palette.ForKeys(rows.Select(r => r.Candidate));
+        string unit = metric == Metric.Dice ? "" : " (mm)";
+        var parts = new List<GenericChart>();
+        foreach (var candidate in rows.GroupBy(r => r.Candidate, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var rs = candidate.OrderBy(r => r.N).ToList();
+            string color = colors[candidate.Key];
+            string name = PlotText.Escape(candidate.Key);
+            var part = Chart.Line<double, double, string>(rs.Select(r => (double)r.N), rs.Select(r => r.MeanDifference), ShowMarkers: true, Name: name,
+                MultiText: rs.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.CandidateBetter}/{r.Pairs} pairs better")).ToArray(), UseDefaults: false);
+            Set(Traces(part)[0],
+                ("line", Make<Line>(("color", color), ("width", 2))),
+                ("marker", Make<Marker>(("color", color), ("size", 7))),
+                ("error_y", Make<Error>(("type", "data"), ("symmetric", false), ("color", color), ("thickness", 1.5), ("width", 5),
+                    ("array", Numbers(rs.Select(r => r.Ci95High - r.MeanDifference))), ("arrayminus", Numbers(rs.Select(r => r.MeanDifference - r.Ci95Low))))),
+                ("hovertemplate", $"{name} − {PlotText.Escape(rs[0].Baseline)}<br>n=%{{x}}<br>mean Δ=%{{y:.4f}}<br>%{{text}}<extra></extra>"));
+            parts.Add(InGroup(part, candidate.Key));
+        }
+
+        string title = $"Paired difference against {PlotText.Escape(rows[0].Baseline)}: {MetricInfo.ShortName(metric)}";
+        var chart = ChartStyle.Apply(Chart.Combine(parts), title);
+        double[] ticks = [.. rows.Select(r => (double)r.N).Distinct().Order()];
+        var xAxis = ChartStyle.Axis("Training cases (n)", "log");
+        Set(xAxis, ("tickvals", ticks), ("ticktext", ticks.Select(t => t.ToString(CultureInfo.InvariantCulture)).ToArray()));
+        ChartStyle.WithX(chart, xAxis);
+        ChartStyle.WithY(chart, ChartStyle.Axis($"Mean Δ {MetricInfo.ShortName(metric)}{unit} (candidate − baseline)"));
+        Set(LayoutOf(chart), ("shapes", new[]
+        {
+            Make<Shape>(("type", "line"), ("xref", "paper"), ("yref", "y"), ("x0", 0), ("x1", 1), ("y0", 0), ("y1", 0), ("layer", "below"),
+                ("line", Make<Line>(("color", "#333333"), ("width", 1)))),
+        }));
+        return chart;
     }
 
     /// <summary>An HTML &lt;table&gt; of the comparison (every data string HTML-encoded), sortable by the report's inline script.</summary>

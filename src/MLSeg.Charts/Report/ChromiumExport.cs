@@ -1,7 +1,8 @@
 using MLSeg.Core.IO;
 using System.Diagnostics;
 using System.Globalization;
-using MLSeg.Charts.Figures;
+using MLSeg.Charts.Html;
+using Plotly.NET;
 
 namespace MLSeg.Charts.Report;
 
@@ -11,16 +12,16 @@ public static class ChromiumExport
     /// <summary>Where Debian installs Chromium.</summary>
     public const string DefaultChromium = "/usr/bin/chromium";
 
-    /// <summary>Renders <paramref name="figure"/> to a PNG of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
-    public static void SavePng(Figure figure, string pngPath, int width = 900, int height = 560, string chromium = DefaultChromium)
+    /// <summary>Renders <paramref name="chart"/> to a PNG of <paramref name="width"/> × <paramref name="height"/> pixels (the chart itself is not changed).</summary>
+    public static void SavePng(GenericChart chart, string pngPath, int width = 900, int height = 560, string chromium = DefaultChromium)
     {
-        ArgumentNullException.ThrowIfNull(figure);
+        ArgumentNullException.ThrowIfNull(chart);
         string dir = Path.Combine(Path.GetTempPath(), $"mlseg-png-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         try
         {
             string html = Path.Combine(dir, "figure.html");
-            figure.WithSize(width, height).SaveHtml(html);
+            ChartHtml.SaveHtml(chart, html, "MLSeg chart", width, height);
             Screenshot(html, pngPath, width, height, chromium);
         }
         finally
@@ -90,6 +91,8 @@ public static class ChromiumExport
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--virtual-time-budget=5000", $"--user-data-dir={profile}",
+        // Offline by construction: no proxy answers and no host name resolves, so a page that needs the network fails visibly.
+        "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
     ];
 
     private static string Run(string program, string[] args)

@@ -16,7 +16,7 @@ internal static class HtmlPage
         table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{border-bottom:1px solid #e3e3e3;padding:4px 10px;text-align:right}
         th{background:#f0f3f7;cursor:pointer;user-select:none;white-space:nowrap}td:first-child,th:first-child{text-align:left}
         td.t{text-align:left}th.asc::after{content:" \25B2"}th.desc::after{content:" \25BC"}
-        .mlseg-figure{width:100%;height:460px}.grid{display:grid;grid-template-columns:1fr 1fr;gap:12px}
+        .mlseg-figure{width:100%;height:460px}.empty{height:200px;display:flex;align-items:center;justify-content:center;border:1px dashed #c8c8c8;border-radius:4px;color:#555;font-size:14px;padding:0 24px;text-align:center}.grid{display:grid;grid-template-columns:1fr 1fr;gap:12px}
         pre{background:#f5f5f5;padding:10px;overflow:auto;font-size:12px;max-height:360px}
         .note{color:#666;font-size:13px}.done{color:#1a7f37}.failed{color:#b42318}.incomplete{color:#9a6700}
         figure{display:inline-block;margin:6px}figure img{max-width:320px;border:1px solid #ccc}figcaption{font-size:12px;color:#555}
@@ -41,7 +41,7 @@ internal static class HtmlPage
           .Append("<title>").Append(H(title)).Append("</title>\n<style>").Append(Css).Append("</style>\n");
         if (withPlotly)
         {
-            sb.Append("<script src=\"").Append(Figures.PlotlyJs.FileName).Append("\"></script>\n");
+            sb.Append("<script src=\"").Append(Html.PlotlyJs.FileName).Append("\"></script>\n");
         }
 
         sb.Append("</head>\n<body>\n<header><h1>").Append(H(title)).Append("</h1><p>").Append(H(subtitle)).Append("</p></header>\n")

@@ -2,7 +2,6 @@ using MLSeg.Core.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using MLSeg.Charts.Figures;
 
 namespace MLSeg.Charts.Report;
 

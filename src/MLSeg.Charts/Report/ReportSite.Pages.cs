@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MLSeg.Charts.Data;
-using MLSeg.Charts.Figures;
+using MLSeg.Charts.Html;
 using MLSeg.Charts.Plots;
 using static MLSeg.Charts.Report.HtmlPage;
 
@@ -20,11 +20,11 @@ public static partial class ReportSite
         int fig = 0;
         foreach (int label in rows.Select(r => r.Label).Distinct().Order())
         {
-            charts.Append("<div>").Append(ResultCharts.Distributions(rows, Metric.Dice, label, DistributionKind.Box).ToHtmlDiv($"dist-{fig++}")).Append("</div>\n")
-                  .Append("<div>").Append(ResultCharts.FoldCurves(rows, Metric.Dice, label).ToHtmlDiv($"folds-{fig++}")).Append("</div>\n");
+            charts.Append(ChartOrNote(rows, Metric.Dice, label, $"dist-{fig++}", () => ResultCharts.Distributions(rows, Metric.Dice, label, DistributionKind.Box), null))
+                  .Append(ChartOrNote(rows, Metric.Dice, label, $"folds-{fig++}", () => ResultCharts.FoldCurves(rows, Metric.Dice, label), null));
             foreach (Metric metric in options.Metrics.Where(m => m != Metric.Dice))
             {
-                charts.Append("<div>").Append(ResultCharts.Distributions(rows, metric, label, DistributionKind.Violin).ToHtmlDiv($"dist-{fig++}")).Append("</div>\n");
+                charts.Append(ChartOrNote(rows, metric, label, $"dist-{fig++}", () => ResultCharts.Distributions(rows, metric, label, DistributionKind.Violin), null));
             }
         }
 
@@ -58,9 +58,10 @@ public static partial class ReportSite
         if (arm.TrainLogPath is not null)
         {
             var log = TrainLogCsv.Read(arm.TrainLogPath);
+            string note = log.Count > 0 && !log.Any(r => double.IsFinite(r.ValDice)) ? $"<p class=\"note\">{H(TrainingCurves.NoValidationNote)}.</p>\n" : "";
             body.Append(Section("training", "Training curve", log.Count == 0
-                ? "<p class=\"note\">train_log.csv has no epochs.</p>\n"
-                : TrainingCurves.Create(new Dictionary<string, IReadOnlyList<TrainLogRow>> { [arm.Id] = log }).ToHtmlDiv("training")));
+                ? "<div class=\"empty\"><p><b>Training curve: no data to plot.</b> train_log.csv has a header but no epochs.</p></div>\n"
+                : ChartHtml.Div(TrainingCurves.Create(new Dictionary<string, IReadOnlyList<TrainLogRow>> { [arm.Id] = log }), "training-curves") + note));
         }
 
         if (arm.OverlayPngs.Count > 0)

@@ -2,7 +2,7 @@ using MLSeg.Core.IO;
 using System.Globalization;
 using System.Text;
 using MLSeg.Charts.Data;
-using MLSeg.Charts.Figures;
+using MLSeg.Charts.Html;
 using MLSeg.Charts.Plots;
 using static MLSeg.Charts.Report.HtmlPage;
 
@@ -76,29 +76,30 @@ public static partial class ReportSite
 
         var curves = new StringBuilder("<p class=\"note\">Mean over folds and seeds of each fold's per-case mean; shaded band: " +
             (options.Band == BandKind.Ci95 ? "95% confidence interval of the mean" : options.Band == BandKind.StandardDeviation ? "± 1 SD across folds" : "none") +
-            ". Stars mark the smallest n whose mean reaches the human inter-observer range.</p>\n<div class=\"grid\">\n");
+            ". Where a human inter-observer range is known it is drawn as a grey band, and a star marks the smallest n whose mean reaches it; each chart says whether it has one.</p>\n<div class=\"grid\">\n");
         int fig = 0;
         foreach (int label in labels)
         {
             foreach (Metric metric in options.Metrics)
             {
-                var lc = LearningCurves.Create(run.Results, new LearningCurveOptions
+                var (band, bandNote) = HumanBandFor(run, options, metric, label);
+                curves.Append(ChartOrNote(run.Results, metric, label, $"curve-{fig++}", () => LearningCurves.Create(run.Results, new LearningCurveOptions
                 {
-                    Metric = metric, Label = label, Band = options.Band,
-                    HumanBand = options.HumanBands.TryGetValue(metric, out var band) ? band : null,
-                });
-                curves.Append("<div>").Append(lc.ToHtmlDiv($"curve-{fig++}")).Append("</div>\n");
+                    Metric = metric, Label = label, Band = options.Band, HumanBand = band,
+                }), band is null ? bandNote : bandNote + ReachNote(run.Results, metric, label, band)));
             }
 
-            curves.Append("<div>").Append(ResultCharts.StrategyHeatmap(run.Results, Metric.Dice, label).ToHtmlDiv($"heat-{fig++}")).Append("</div>\n");
+            curves.Append(ChartOrNote(run.Results, Metric.Dice, label, $"heat-{fig++}", () => ResultCharts.StrategyHeatmap(run.Results, Metric.Dice, label), null));
         }
 
         body.Append(Section("curves", "Learning curves", curves.Append("</div>\n").ToString()));
         body.Append(Section("results", "Results by source task and training size", ResultsTable(run.Results) + PairedSection(run, sources, options, labels)));
         body.Append(Section("arms", "Arms", ArmsTable(run)));
         body.Append(Section("downloads", "Downloads", Downloads(run)));
-        string name = Path.GetFileName(run.Root);
-        return Build($"MLSeg report: {redact(name)}", $"{run.Arms.Count} arms · {sources.Count} source tasks · case identifiers {(options.ShowIds ? "shown" : "pseudonymised")}", body.ToString(), withPlotly: true);
+        string folder = Path.GetFileName(run.Root);
+        string title = run.ExperimentName ?? folder;
+        string origin = run.ExperimentName is null ? $"run folder {folder} (the resolved spec has no name)" : $"run folder {folder}";
+        return Build($"MLSeg report: {redact(title)}", $"{redact(origin)} · {run.Arms.Count} arms · {sources.Count} source tasks · case identifiers {(options.ShowIds ? "shown" : "pseudonymised")}", body.ToString(), withPlotly: true);
     }
 
     private static string ResultsTable(IReadOnlyList<ResultRow> rows)
@@ -133,8 +134,16 @@ public static partial class ReportSite
         var sb = new StringBuilder();
         foreach (int label in labels)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<h3>Paired comparison against {H(baseline)} (Dice, label {label})</h3>\n")
-              .Append(PairedComparison.ToHtmlTable(PairedComparison.Compute(run.Results, Metric.Dice, label, baseline), Metric.Dice));
+            var rows = PairedComparison.Compute(run.Results, Metric.Dice, label, baseline);
+            sb.Append(CultureInfo.InvariantCulture, $"<h3>Paired comparison against {H(baseline)} (Dice, label {label})</h3>\n");
+            if (rows.Count == 0)
+            {
+                sb.Append("<p class=\"note\">No pairs: no other source task has a finite Dice on a (n, fold, seed, case) that the baseline also has.</p>\n");
+                continue;
+            }
+
+            sb.Append("<div class=\"grid\"><div>").Append(ChartHtml.Div(PairedComparison.Create(rows, Metric.Dice), $"paired-{label}")).Append("</div><div>")
+              .Append(PairedComparison.ToHtmlTable(rows, Metric.Dice)).Append("</div></div>\n");
         }
 
         return sb.ToString();
@@ -157,6 +166,68 @@ public static partial class ReportSite
         }
 
         return sb.Append("</ul>\n").ToString();
+    }
+
+    /// <summary>
+    /// The chart built by <paramref name="build"/> in a grid cell, with <paramref name="caption"/> under it and a note when
+    /// some case values are undefined; when none is finite, a note saying so in place of an empty chart.
+    /// </summary>
+    internal static string ChartOrNote(IReadOnlyList<ResultRow> rows, Metric metric, int? label, string divId, Func<Plotly.NET.GenericChart> build, string? caption)
+    {
+        var selected = rows.Where(r => label is null || r.Label == label).ToList();
+        int undefined = selected.Count(r => !double.IsFinite(MetricInfo.Of(r, metric)));
+        string what = $"{MetricInfo.ShortName(metric)}{ResultCharts.LabelSuffix(label)}";
+        if (undefined == selected.Count)
+        {
+            return $"<div class=\"empty\" id=\"{divId}\"><p><b>{H(what)}: no data to plot.</b> {(selected.Count == 0 ? "results.csv has no rows for it." : $"All {selected.Count} case values are undefined{UndefinedWhy(metric)}.")}</p></div>\n";
+        }
+
+        var sb = new StringBuilder("<div>").Append(ChartHtml.Div(build(), divId));
+        if (undefined > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{undefined} of {selected.Count} case values of {H(what)} are undefined{UndefinedWhy(metric)} and left out.</p>\n");
+        }
+
+        if (caption is not null)
+        {
+            sb.Append("<p class=\"note\">").Append(caption).Append("</p>\n");
+        }
+
+        return sb.Append("</div>\n").ToString();
+    }
+
+    private static string UndefinedWhy(Metric metric) => metric == Metric.Dice
+        ? " (no value was recorded)"
+        : " (surface distances are undefined when the prediction or the reference mask is empty)";
+
+    /// <summary>The band for (metric, label): <see cref="ReportOptions.HumanBands"/> first, then the run folder's human_band.json; and the caption that says which, or why there is none.</summary>
+    private static (HumanBand? Band, string Note) HumanBandFor(RunFolder run, ReportOptions options, Metric metric, int label)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (options.HumanBands.TryGetValue(metric, out var given))
+        {
+            return (given, string.Create(inv, $"Grey band: human inter-observer range {given.Lower:0.###}–{given.Upper:0.###} (given in the report options)."));
+        }
+
+        if (run.HumanBand is { } file && file.Metric == metric && file.Label == label)
+        {
+            string cases = file.Cases > 0 ? string.Create(inv, $", measured on {file.Cases} case(s) with two or more observers") : "";
+            return (file.Band, string.Create(inv, $"Grey band: human inter-observer range {file.Band.Lower:0.###}–{file.Band.Upper:0.###}{cases} ({RunFolder.HumanBandFile})."));
+        }
+
+        string why = run.HumanBand is { } other
+            ? $"{RunFolder.HumanBandFile} holds a band for {MetricInfo.ShortName(other.Metric)} of label {other.Label.ToString(inv)} only"
+            : $"no case in the cohort has masks from two or more observers, so the inter-observer range could not be measured ({RunFolder.HumanBandFile} is absent)";
+        return (null, $"No human band or stars on this chart: {H(why)}.");
+    }
+
+    private static string ReachNote(IReadOnlyList<ResultRow> rows, Metric metric, int label, HumanBand band)
+    {
+        var points = LearningCurves.Aggregate(rows, metric, label);
+        var reached = LearningCurves.SmallestNReaching(points, band, metric);
+        return reached.Count == 0
+            ? " No source task's mean reaches it at any n, so no star is drawn."
+            : " Stars: " + string.Join("; ", reached.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{H(k.Key)} at n = {k.Value.ToString(CultureInfo.InvariantCulture)}")) + ".";
     }
 
     internal static string StatusClass(string status) => status is "done" or "failed" ? status : "incomplete";

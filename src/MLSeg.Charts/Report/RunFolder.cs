@@ -7,12 +7,17 @@ namespace MLSeg.Charts.Report;
 /// <summary>Reads the parts of a run folder (docs/ARCHITECTURE.md, "Artifacts layout") that the report shows.</summary>
 internal sealed class RunFolder
 {
-    private RunFolder(string root, string specText, IReadOnlyList<ResultRow> results, IReadOnlyList<ArmRecord> arms)
+    /// <summary>The human-band file the experiment runner writes when some cases have masks from two or more observers.</summary>
+    public const string HumanBandFile = "human_band.json";
+
+    private RunFolder(string root, string specText, IReadOnlyList<ResultRow> results, IReadOnlyList<ArmRecord> arms, RunHumanBand? humanBand)
     {
         Root = root;
         SpecText = specText;
         Results = results;
         Arms = arms;
+        HumanBand = humanBand;
+        ExperimentName = ReadName(specText);
     }
 
     public string Root { get; }
@@ -22,6 +27,12 @@ internal sealed class RunFolder
     public IReadOnlyList<ResultRow> Results { get; }
 
     public IReadOnlyList<ArmRecord> Arms { get; }
+
+    /// <summary>The band from <see cref="HumanBandFile"/>; null when the file is absent.</summary>
+    public RunHumanBand? HumanBand { get; }
+
+    /// <summary>The spec's top-level <c>name</c>; null when the spec has none.</summary>
+    public string? ExperimentName { get; }
 
     public static RunFolder Read(string runDirectory)
     {
@@ -47,7 +58,80 @@ internal sealed class RunFolder
         var arms = Directory.Exists(armsDir)
             ? Directory.GetDirectories(armsDir).Order(StringComparer.Ordinal).Select(ReadArm).ToList()
             : [];
-        return new RunFolder(root, File.ReadAllText(spec), results, arms);
+        return new RunFolder(root, File.ReadAllText(spec), results, arms, ReadHumanBand(Path.Combine(root, HumanBandFile)));
+    }
+
+    /// <summary>
+    /// The top-level <c>name:</c> of a resolved spec: a plain, single-quoted or double-quoted (JSON-escaped, as the spec
+    /// writer emits strings) scalar; null when there is no such line.
+    /// </summary>
+    internal static string? ReadName(string specText)
+    {
+        foreach (string line in specText.Split('\n'))
+        {
+            if (!line.StartsWith("name:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string value = line["name:".Length..].Trim();
+            if (value.StartsWith('"'))
+            {
+                try
+                {
+                    return JsonSerializer.Deserialize<string>(value);
+                }
+                catch (JsonException ex)
+                {
+                    throw new ReportDataException($"experiment.resolved.yaml: the name {value} is not a valid double-quoted string: {ex.Message}", ex);
+                }
+            }
+
+            if (value.StartsWith('\''))
+            {
+                int end = value.LastIndexOf('\'');
+                return end > 0 ? value[1..end].Replace("''", "'", StringComparison.Ordinal)
+                    : throw new ReportDataException($"experiment.resolved.yaml: the name {value} has no closing quote.");
+            }
+
+            int comment = value.IndexOf(" #", StringComparison.Ordinal);
+            value = (comment >= 0 ? value[..comment] : value).Trim();
+            return value.Length == 0 ? null : value;
+        }
+
+        return null;
+    }
+
+    private static RunHumanBand? ReadHumanBand(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            JsonElement r = doc.RootElement;
+            string metricName = r.GetProperty("metric").GetString() ?? "";
+            Metric? metric = MetricInfo.All.Cast<Metric?>().FirstOrDefault(m => string.Equals(MetricInfo.ShortName(m!.Value), metricName, StringComparison.OrdinalIgnoreCase));
+            if (metric is null)
+            {
+                throw new ReportDataException($"{path}: metric '{metricName}' is not one of {string.Join(", ", MetricInfo.All.Select(MetricInfo.ShortName))}.");
+            }
+
+            double lower = r.GetProperty("lower").GetDouble(), upper = r.GetProperty("upper").GetDouble();
+            if (!double.IsFinite(lower) || !double.IsFinite(upper) || lower > upper)
+            {
+                throw new ReportDataException($"{path}: the band [{lower}, {upper}] needs finite bounds with lower <= upper.");
+            }
+
+            return new RunHumanBand(metric.Value, r.GetProperty("label").GetInt32(), new HumanBand(lower, upper), r.TryGetProperty("cases", out var c) ? c.GetInt32() : 0);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new ReportDataException($"{path} must be an object with metric, label, lower and upper (as the experiment runner writes it): {ex.Message}", ex);
+        }
     }
 
     private static ArmRecord ReadArm(string dir)

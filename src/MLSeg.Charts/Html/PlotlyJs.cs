@@ -1,4 +1,4 @@
-namespace MLSeg.Charts.Figures;
+namespace MLSeg.Charts.Html;
 
 /// <summary>
 /// Finds the pinned plotly.js that <c>make setup</c> installs into <c>artifacts/native/plotly.min.js</c>.

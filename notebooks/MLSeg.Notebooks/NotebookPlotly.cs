@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Plotly.NET;
 
 namespace MLSeg.Notebooks;
@@ -18,7 +19,7 @@ namespace MLSeg.Notebooks;
 /// display(HTML(NotebookPlotly.ScriptHtml()));
 /// </code>
 /// </remarks>
-public static class NotebookPlotly
+public static partial class NotebookPlotly
 {
     /// <summary>Environment variable naming another plotly.js file (default: <c>artifacts/native/plotly.min.js</c>).</summary>
     public const string PlotlyJsVariable = "MLSEG_PLOTLY_JS";
@@ -53,8 +54,8 @@ public static class NotebookPlotly
                 $"{plotlyJsPath} contains \"<!--\" followed by \"<script\", which cannot be inlined in an HTML <script> element; use the plotly.min.js that `make setup` installs.");
         }
 
-        // "<\/script" reads as "</script" in JavaScript strings, templates and regular expressions alike.
-        string escaped = source.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+        // "<\/script" reads as "</script" in JavaScript strings, templates and regular expressions alike (case kept).
+        string escaped = ScriptEnd().Replace(source, "<\\/$1");
         return $"<script type=\"text/javascript\">\n{escaped}\n</script>";
     }
 
@@ -113,4 +114,7 @@ public static class NotebookPlotly
 
     /// <summary>JSON is valid JavaScript; "\u003c" keeps "&lt;/script&gt;" and "&lt;!--" in strings from ending the element.</summary>
     private static string ScriptSafeJson(string json) => json.Replace("<", "\\u003c", StringComparison.Ordinal);
+
+    [GeneratedRegex("</(script)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ScriptEnd();
 }

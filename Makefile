@@ -17,8 +17,10 @@ APT_RUNTIME := g++ make patchelf libturbojpeg0 libcharls2 libopenjp2-7
 # Independent references the tests cross-check against.
 APT_TEST := python3-torch python3-torchvision python3-pydicom python3-gdcm python3-scipy python3-onnx \
             python3-nibabel python3-pil python3-yaml dcmtk libgdcm-tools chromium slurm-wlm munge
+# Jupyter's client and exporter, which run notebooks in the .NET Interactive kernel (notebooks/README.md).
+APT_NOTEBOOKS := python3 python3-nbclient jupyter-nbconvert
 
-.PHONY: setup setup-test native gpu build test demo clean cli-docs
+.PHONY: setup setup-test native gpu notebooks-setup build test demo clean cli-docs
 
 define apt_ensure
 	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
@@ -31,8 +33,13 @@ endef
 
 setup: native $(if $(GPU),gpu,)
 
-setup-test: setup
+setup-test: setup notebooks-setup
 	$(call apt_ensure,$(APT_TEST))
+
+# The .NET Interactive kernel (pinned tool, FSharp.Core 10.1, Jupyter kernel specs), all under artifacts/.
+notebooks-setup:
+	$(call apt_ensure,$(APT_NOTEBOOKS))
+	notebooks/setup-kernel.sh
 
 native:
 	$(call apt_ensure,$(APT_RUNTIME))
@@ -69,9 +76,11 @@ cli-docs: build
 	MLSEG_UPDATE_DOCS=1 dotnet test tests/MLSeg.Cli.Tests -c $(CONFIG) --no-build --filter CliReferenceTests -v quiet -nologo
 
 clean:
-	rm -rf artifacts/build artifacts/build-gpu artifacts/native artifacts/test-results
+	rm -rf artifacts/build artifacts/build-gpu artifacts/native artifacts/test-results artifacts/dotnet-interactive artifacts/jupyter artifacts/notebooks
 
-# Executes notebooks/*.ipynb headless (each as a .NET 10 file-based app) into artifacts/notebooks/ with outputs.
+# Executes notebooks/*.ipynb headless and offline in the .NET Interactive C# kernel into artifacts/notebooks/
+# (<name>.ipynb with outputs, <name>.html). The tests run them too (tests/MLSeg.Notebooks.Tests).
 .PHONY: notebooks
-notebooks: setup
+notebooks: setup notebooks-setup
+	dotnet build notebooks/MLSeg.Notebooks -c Release -v quiet -nologo
 	notebooks/run-notebooks.sh

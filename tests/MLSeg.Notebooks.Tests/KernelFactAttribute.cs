@@ -30,14 +30,14 @@ public sealed class KernelFactAttribute : FactAttribute
         }
     }
 
-    /// <summary>When true, the test also needs the libtorch shim (the tutorial notebooks train networks).</summary>
+    /// <summary>When true, the test also needs the engine (TorchSharp + libtorch; the tutorial notebooks train networks).</summary>
     public bool Native
     {
         get => field;
         set
         {
             field = value;
-            if (value && Skip is null && MLSeg.Torch.Torch.NativeLoadError is { } reason)
+            if (value && Skip is null && MLSeg.Models.Engine.TorchRuntime.LoadError is { } reason)
             {
                 Skip = reason;
             }

@@ -102,7 +102,7 @@ public static class OnnxExporter
         {
             case UNet unet:
                 {
-                    var enc = (UNetEncoder)unet.Encoder;
+                    var enc = unet.Encoder as UNetEncoder ?? throw UnsupportedEncoder(unet);
                     return new ModelConfig
                     {
                         Architecture = Architecture.UNet, InChannels = enc.InChannels, NumClasses = unet.NumClasses, Depth = enc.Depth,
@@ -293,4 +293,8 @@ public static class OnnxExporter
         return module is GroupNormLayer gn ? gn.NumGroups : throw new NotSupportedException(
             $"ResNetUNet with DecoderNorm = Group has no GroupNormLayer at '{path}' (found {(module is null ? "nothing" : ModuleKinds.Describe(module.GetType()))}).");
     }
+
+    private static NotSupportedException UnsupportedEncoder(UNet unet) => new(
+        $"ONNX export of a U-Net supports MLSeg's UNetEncoder; this network's encoder is {unet.Encoder.GetType().FullName}. " +
+        "Export a network built by ModelFactory, or export your own network with TorchSharp's tools.");
 }

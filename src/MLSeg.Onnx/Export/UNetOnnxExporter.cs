@@ -8,7 +8,8 @@ internal static class UNetOnnxExporter
     /// <summary>Returns the name of the logits (N, K, H, W) computed from <paramref name="input"/>.</summary>
     public static string Emit(ModuleEmitter e, UNet network, string input)
     {
-        var encoder = (UNetEncoder)network.Encoder;
+        var encoder = network.Encoder as UNetEncoder
+            ?? throw new NotSupportedException($"ONNX export of a U-Net supports MLSeg's UNetEncoder; this network's encoder is {network.Encoder.GetType().FullName}.");
         e.RequireBlock("decoder", ModuleKinds.SkipDecoderType);
         int stages = BlockEmitters.ChildCount(e, "encoder.stages");
         if (stages != encoder.Depth + 1)

@@ -11,7 +11,7 @@ internal static class SyntheticRun
     public static void Write(string dir)
     {
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "experiment.resolved.yaml"), "name: tiny\nsources: [none, imagenet]\nsizes: [4, 8, 16]\nfolds: 2\ntest_cases: [PAT-000123]\npatientBirthDate: 19700101\n");
+        File.WriteAllText(Path.Combine(dir, "experiment.resolved.yaml"), "name: tiny\ncohort:\n  manifest: manifest.csv\nsources: [none, imagenet]\nsizes: [4, 8, 16]\nfolds:\n  k: 2\n");
         var csv = new StringBuilder("source,n,fold,seed,case,label,dice,hd95,assd,rmsDta,extra\n");
         foreach (string source in new[] { "none", "imagenet" })
         {

@@ -7,12 +7,13 @@ namespace MLSeg.Charts.Report;
 /// <summary>Reads the parts of a run folder (docs/ARCHITECTURE.md, "Artifacts layout") that the report shows.</summary>
 internal sealed class RunFolder
 {
-    private RunFolder(string root, string specText, IReadOnlyList<ResultRow> results, IReadOnlyList<ArmRecord> arms)
+    private RunFolder(string root, string specText, IReadOnlyList<ResultRow> results, IReadOnlyList<ArmRecord> arms, IReadOnlyList<string> staleArms)
     {
         Root = root;
         SpecText = specText;
         Results = results;
         Arms = arms;
+        StaleArms = staleArms;
     }
 
     public string Root { get; }
@@ -22,6 +23,9 @@ internal sealed class RunFolder
     public IReadOnlyList<ResultRow> Results { get; }
 
     public IReadOnlyList<ArmRecord> Arms { get; }
+
+    /// <summary>Folders under arms/ that plan.json does not list: left by an earlier spec or cohort, not shown.</summary>
+    public IReadOnlyList<string> StaleArms { get; }
 
     public static RunFolder Read(string runDirectory)
     {
@@ -44,10 +48,41 @@ internal sealed class RunFolder
         }
 
         string armsDir = Path.Combine(root, "arms");
-        var arms = Directory.Exists(armsDir)
-            ? Directory.GetDirectories(armsDir).Order(StringComparer.Ordinal).Select(ReadArm).ToList()
-            : [];
-        return new RunFolder(root, File.ReadAllText(spec), results, arms);
+        List<string> folders = Directory.Exists(armsDir) ? [.. Directory.GetDirectories(armsDir).Select(d => Path.GetFileName(d)!)] : [];
+        // The runner records the current plan's arms in plan.json; other arm folders are an earlier spec's and are
+        // never shown or counted. A folder from before plan.json existed shows every arm folder.
+        IReadOnlyList<string>? planned = ReadPlan(Path.Combine(root, "plan.json"));
+        var current = planned ?? folders;
+        var arms = current.Order(StringComparer.Ordinal).Select(f => ReadArm(Path.Combine(armsDir, f))).ToList();
+        var stale = planned is null ? [] : folders.Except(planned, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new RunFolder(root, File.ReadAllText(spec), results, arms, stale);
+    }
+
+    private static List<string>? ReadPlan(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new ReportDataException($"{path}: expected a JSON array of arms (as `mlseg plan --json` prints).");
+            }
+
+            return [.. doc.RootElement.EnumerateArray().Select(a =>
+                a.ValueKind == JsonValueKind.Object && a.TryGetProperty("folder", out var f) && f.ValueKind == JsonValueKind.String && f.GetString() is { Length: > 0 } name
+                    && name.IndexOfAny(['/', '\\']) < 0 && name is not ("." or "..")
+                    ? name
+                    : throw new ReportDataException($"{path}: every arm needs a 'folder' that names one folder under arms/."))];
+        }
+        catch (JsonException ex)
+        {
+            throw new ReportDataException($"{path} is not valid JSON: {ex.Message}", ex);
+        }
     }
 
     private static ArmRecord ReadArm(string dir)

@@ -118,7 +118,7 @@ public sealed class SourcePretraining
                 if (source.From is { } fromName)
                 {
                     SourceSpec fromSource = spec.Source(fromName);
-                    var fromArm = arm with { Source = fromName, PretrainKey = ExperimentPlanner.PretrainKey(spec, fromSource, seed) };
+                    var fromArm = arm with { Source = fromName, PretrainKey = ExperimentPlanner.PretrainKey(spec, fromSource, seed, arm.CohortFingerprint) };
                     from = Weights(fromArm, fromSource, targetImages, progress)?.Path;
                 }
 

@@ -185,7 +185,7 @@ public class SlurmTests
             File.WriteAllText(spec, TinySpec);
             Assert.DoesNotContain("resources", TinySpec, StringComparison.Ordinal);
             string run = Path.Combine(dir, "run");
-            var (code, stdout, stderr) = cluster.Mlseg("run", spec, "--out", run, "--executor", "slurm", "--wait", "--device", "cpu", "--only", "none__n2__fold0");
+            var (code, stdout, stderr) = cluster.Mlseg("run", spec, "--out", run, "--executor", "slurm", "--wait", "--device", "cpu", "--cpus", "1", "--only", "none__n2__fold0");
             Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}\n{cluster.Logs()}");
             Assert.Contains("1 of 1 submitted arm(s) finished", stdout, StringComparison.Ordinal);
             string array = File.ReadAllText(Path.Combine(run, "slurm", "array.sbatch"));

@@ -25,7 +25,7 @@ internal static class RunCommand
         var outDir = new Option<string?>("--out") { Description = "Run folder (default artifacts/runs/<spec name>)." };
         var only = new Option<string?>("--only", "--arm") { Description = "Run only arms whose id starts with (or folder name contains) this text." };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
-        var force = new Option<bool>("--force") { Description = "Reuse a run folder although its resolved spec differs from this spec." };
+        var force = new Option<bool>("--force") { Description = "Switch a run folder made for another spec to this one: arms both specs share are reused, the others run; the old spec's arm folders stay but are left out of results.csv and the report." };
         var noReport = new Option<bool>("--no-report") { Description = "Skip writing report/index.html at the end." };
         var executor = new Option<string>("--executor") { Description = "local (this machine) or slurm (one array task per pending arm, then an aggregation job); slurm-task is what each array task runs.", DefaultValueFactory = _ => "local" };
         var wait = new Option<bool>("--wait") { Description = "slurm: wait for the array and aggregation jobs; exit non-zero if an arm did not finish." };

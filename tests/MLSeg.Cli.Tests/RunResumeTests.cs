@@ -162,8 +162,9 @@ public class RunResumeTests
             Assert.All(rows, r => Assert.StartsWith("none,2,", r, StringComparison.Ordinal));
             Assert.Equal(4, Directory.GetDirectories(Path.Combine(run, "arms")).Length); // stale folders left in place
             string index = File.ReadAllText(Path.Combine(run, "report", "index.html"));
-            Assert.Contains("of 2.", index, StringComparison.Ordinal);
-            Assert.Contains("belong to an earlier spec", index, StringComparison.Ordinal);
+            Assert.Contains("2 done</span>", index, StringComparison.Ordinal);
+            Assert.Contains("of 4.", index, StringComparison.Ordinal); // the plan's 4 arms: 2 none (done), 2 autoencoder (not run)
+            Assert.Contains("2 arm folder(s) under arms/ belong to an earlier spec", index, StringComparison.Ordinal);
 
             // A changed learning rate changes every arm id: the old arms' rows are never averaged in.
             string lr = Path.Combine(dir, "lr.yaml");

@@ -37,26 +37,35 @@ internal static class CliRunner
             // System.CommandLine reports parse errors through its own action with exit code 1; MLSeg promises 2.
             return parse.Errors.Count > 0 ? Usage : code;
         }
-        catch (MLSegException ex)
+        catch (UsageException ex)
         {
-            Console.Error.WriteLine($"mlseg: {ex.Message}");
-            return Failure;
-        }
-        catch (IOException ex)
-        {
-            Console.Error.WriteLine($"mlseg: {ex.Message}");
-            return Failure;
-        }
-        catch (ArgumentException ex)
-        {
-            // Option values that parse but make no sense (a negative spacing, an unknown preset) are usage errors.
             Console.Error.WriteLine($"mlseg: {ex.Message}");
             return Usage;
         }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (ex is MLSegException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            Console.Error.WriteLine($"mlseg: {ex.Message}");
+            // Bad files, specs, data or values met inside the libraries: a failure (1), not a usage error, told in one
+            // line without the BCL's "(Parameter 'x')" decoration.
+            Console.Error.WriteLine($"mlseg: {UserMessage(ex)}");
             return Failure;
         }
+    }
+
+    /// <summary>The message of <paramref name="ex"/> as a user should read it: without the BCL's parameter-name and actual-value suffixes.</summary>
+    public static string UserMessage(Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        string message = ex.Message;
+        if (ex is ArgumentOutOfRangeException { ActualValue: { } actual })
+        {
+            message = message.Replace($"{Environment.NewLine}Actual value was {actual}.", string.Empty, StringComparison.Ordinal);
+        }
+
+        if (ex is ArgumentException { ParamName: { } name })
+        {
+            message = message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal);
+        }
+
+        return message;
     }
 }

@@ -56,6 +56,12 @@ public sealed class DicomFile
     public static DicomFile Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+        {
+            // Opening a folder as a file fails with "Access denied", which sends users chasing permissions.
+            throw new DicomFormatException(path, -1, null, "is a folder; expected a DICOM file (`mlseg dicom series DIR` scans a folder).");
+        }
+
         using Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle(path);
         long length = RandomAccess.GetLength(handle);
         if (length > DeferPixelDataAbove)

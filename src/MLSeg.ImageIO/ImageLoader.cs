@@ -6,7 +6,7 @@ namespace MLSeg.ImageIO;
 /// <summary>
 /// Picks a reader by file content, not by extension: PNG signature, NPY magic, NIfTI sizeof_hdr (348/540, either byte
 /// order; gzip is inflated first), plus any registered reader (e.g. DICOM, 'DICM' at byte 128, from MLSeg.Dicom).
-/// Unknown content is an <see cref="ImageFormatException"/> naming the file and the first bytes seen.
+/// Unknown content is an <see cref="ImageFormatException"/> naming the file and the formats tried (never its bytes).
 /// </summary>
 public sealed class ImageLoader
 {
@@ -16,9 +16,14 @@ public sealed class ImageLoader
     private readonly List<IImageReader> readers;
 
     /// <summary>A loader with the built-in readers followed by <paramref name="extra"/> (tried in order).</summary>
+    /// <exception cref="ArgumentException">A reader is given twice (or a built-in one is given again).</exception>
     public ImageLoader(params IEnumerable<IImageReader> extra)
     {
         readers = [.. BuiltInReaders.All, .. extra];
+        if (readers.Distinct().Count() != readers.Count)
+        {
+            throw new ArgumentException($"A reader is listed twice ({string.Join(", ", readers.Select(r => r.FormatName))}); the built-in readers are always included.", nameof(extra));
+        }
     }
 
     /// <summary>The readers, in dispatch order.</summary>
@@ -47,8 +52,9 @@ public sealed class ImageLoader
         string hint = dicom
             ? " It is DICOM ('DICM' at byte 128): register MLSeg.Dicom's reader with ImageLoader.With(...)."
             : string.Empty;
-        throw new ImageFormatException(path, 0,
-            $"content is none of {string.Join(", ", readers.Select(r => r.FormatName))}; first bytes {Convert.ToHexString(header.AsSpan(0, Math.Min(16, header.Length)))}.{hint}");
+        // The bytes themselves are never echoed: the file may be anything a manifest row pointed at.
+        throw new ImageFormatException(path, -1,
+            $"the content ({header.Length} bytes read) has the signature of none of {string.Join(", ", readers.Select(r => r.FormatName))}.{hint}");
     }
 
     /// <summary>Reads <paramref name="path"/> with the reader its content selects.</summary>
@@ -56,6 +62,12 @@ public sealed class ImageLoader
 
     private static byte[] ReadHeader(string path)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+        {
+            throw new ImageFormatException(path, -1, "is a folder; expected an image file (DICOM, NIfTI, PNG or NPY).");
+        }
+
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var buffer = new byte[HeaderBytes];
         int got = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
@@ -69,7 +81,7 @@ public sealed class ImageLoader
             }
             catch (InvalidDataException ex)
             {
-                throw new ImageFormatException($"{path}: gzip stream is corrupt: {ex.Message}", ex);
+                throw new ImageFormatException(path, -1, $"the gzip layer is corrupt ({ex.Message}); the file cannot be inflated.", ex);
             }
         }
 

@@ -23,8 +23,8 @@ internal static class SyntheticRun
 
     public static string SpecText { get; } =
         "name: \"tiny-experiment\"\n" +
-        "description: \"</script><img src=x onerror=document.body.setAttribute('data-pwned','spec')>\"\n" +
-        "sources: [none, imagenet]\nsizes: [4, 8, 16]\nfolds: 2\ntest_cases: [PAT-000123]\npatientBirthDate: 19700101\n";
+        "cohort:\n  manifest: \"</script><img src=x onerror=document.body.setAttribute('data-pwned','spec')>.csv\"\n" +
+        "sources: [none, imagenet]\nsizes: [4, 8, 16]\nfolds:\n  k: 2\n";
 
     /// <summary>Writes the run; <paramref name="valDice"/> false leaves train_log.csv's val_loss and val_dice empty (no inner validation).</summary>
     public static void Write(string dir, bool valDice = true, Func<string, int, double, double>? hd95 = null)

@@ -127,4 +127,158 @@ public class CliTests
         Assert.Equal(1, code);
         Assert.Contains("/nonexistent/a.png", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Synth_SizeBelowTheGeneratorsMinimum_UsageErrorNamingTheOption_WritesNothing()
+    {
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            string outDir = Path.Combine(dir, "cohort");
+            var (code, _, stderr) = CliProcess.Run("synth", "l3-ct", "--out", outDir, "--size", "4", "--patients", "2");
+            Assert.Equal(2, code);
+            Assert.Contains("--size", stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("(Parameter", stderr, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(outDir), "a refused --size must not leave an output folder");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Plan_DeeplyNestedYaml_FailsWithSpecErrorAndCode1()
+    {
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            string spec = Path.Combine(dir, "deep.yaml");
+            File.WriteAllText(spec, "name: x\nsizes: " + new string('[', 20_000) + new string(']', 20_000) + "\n");
+            var (code, _, stderr) = CliProcess.Run("plan", spec);
+            Assert.Equal(1, code);
+            Assert.Contains("deep.yaml:2:", stderr, StringComparison.Ordinal);
+            Assert.Contains("deeper than 64 levels", stderr, StringComparison.Ordinal);
+            Assert.True(stderr.Split('\n').Length < 5, stderr); // one line, no trace
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [FixtureFact]
+    public void DicomStats_Folder_SaysItIsAFolder()
+    {
+        string folder = Fixtures.Path("dicom/CT2-series");
+        var (code, stdout, _) = CliProcess.Run("dicom", "stats", folder);
+        Assert.Equal(1, code);
+        Assert.Contains("is a folder", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("denied", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Metrics_TwoEmptyMasks_EmptyJsonAndANoteOnStderr()
+    {
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            string mask = Path.Combine(dir, "empty.png");
+            MLSeg.ImageIO.Png.PngWriter.WriteLabels(mask, new MLSeg.Core.Imaging.LabelMap(8, 8, new byte[64]));
+            var (code, stdout, stderr) = CliProcess.Run("metrics", "--truth", mask, "--pred", mask);
+            Assert.Equal(0, code);
+            Assert.Equal("{}", stdout.Trim());
+            Assert.Contains("neither mask has a label", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [NativeFact]
+    public void Version_NamesDotnetOnce()
+    {
+        var (code, stdout, _) = CliProcess.Run("version");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain(".NET .NET", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\.NET \d+\.\d+", stdout);
+    }
+
+    [Fact]
+    public void Run_ManifestWithMissingImage_Code1NamingTheRow_RunFolderNotClaimed()
+    {
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            var (gen, _, genErr) = CliProcess.Run("synth", "l3-ct", "--out", Path.Combine(dir, "cohort"), "--size", "32", "--patients", "4");
+            Assert.True(gen == 0, genErr);
+            string manifest = Path.Combine(dir, "cohort", "manifest.csv");
+            string[] lines = File.ReadAllLines(manifest);
+            string missing = lines[2].Split(',')[1];
+            File.Delete(Path.Combine(dir, "cohort", missing));
+            string spec = Path.Combine(dir, "spec.yaml");
+            File.WriteAllText(spec, "name: m\ncohort:\n  manifest: cohort/manifest.csv\npreprocessing: {resize: 32}\nmodel: {depth: 2, base_channels: 4}\nsources:\n  - name: none\nfolds: {k: 2}\nfinetune: {epochs: 1}\n");
+            string run = Path.Combine(dir, "run");
+            var (code, _, stderr) = CliProcess.Run("run", spec, "--out", run);
+            Assert.Equal(1, code);
+            Assert.Contains("row 3", stderr, StringComparison.Ordinal);
+            Assert.Contains(missing, stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(run, "experiment.resolved.yaml")), "a run that never started must not claim the folder");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [FixtureFact]
+    public void PseudoLabel_CollidingMaskNames_Code1NamingTheRow_WritesNothing()
+    {
+        // A_B/ct.dcm and A/B_ct.dcm both map to masks/A_B_ct.png: refused before the model opens or a file is written.
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            string cohort = Path.Combine(dir, "cohort");
+            foreach (string rel in new[] { "A_B/ct.dcm", "A/B_ct.dcm" })
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(cohort, rel))!);
+                File.Copy(Fixtures.Path("dicom/CT_small.dcm"), Path.Combine(cohort, rel));
+            }
+
+            File.WriteAllText(Path.Combine(cohort, "manifest.csv"), "patient_id,image,mask\nP1,A_B/ct.dcm,A_B/ct.dcm\nP2,A/B_ct.dcm,A/B_ct.dcm\n");
+            string outDir = Path.Combine(dir, "out");
+            var (code, _, stderr) = CliProcess.Run("pseudo-label", "--model", Path.Combine(dir, "missing.safetensors"), "--manifest", Path.Combine(cohort, "manifest.csv"), "--out", outDir);
+            Assert.Equal(1, code);
+            Assert.Contains("row 3", stderr, StringComparison.Ordinal);
+            Assert.Contains("masks/A_B_ct.png", stderr, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(outDir), "nothing may be written when the check fails");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [FixtureFact]
+    public void Predict_MissingOrCorruptModel_Code1_NoOutputFolder()
+    {
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            string corrupt = Path.Combine(dir, "corrupt.safetensors");
+            File.WriteAllBytes(corrupt, [1, 2, 3]);
+            foreach (string model in new[] { Path.Combine(dir, "missing.safetensors"), corrupt })
+            {
+                string outDir = Path.Combine(dir, "out");
+                var (code, _, stderr) = CliProcess.Run("predict", "--model", model, "--input", Fixtures.Path("dicom/CT_small.dcm"), "--out", outDir);
+                Assert.True(code == 1, $"{model}: exit {code}: {stderr}");
+                Assert.False(Directory.Exists(outDir), $"{model}: --out was created although the model could not be opened");
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

@@ -132,6 +132,56 @@ public class RunResumeTests
         }
     }
 
+    [NativeFact]
+    public void Run_ForceWithChangedSpec_RunsOnlyAffectedArmsAndAggregatesOnlyTheCurrentPlan()
+    {
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            string spec = Path.Combine(dir, "tiny.yaml");
+            File.WriteAllText(spec, TinySpec);
+            string run = Path.Combine(dir, "run");
+            var (code, stdout, stderr) = CliProcess.Run("run", spec, "--out", run, "--only", "none__");
+            Assert.True(code == 0, stderr + stdout);
+            Assert.Contains("4 arm(s) run, 0 already finished", stdout, StringComparison.Ordinal);
+
+            // Dropping size 3 keeps the n=2 arms' ids: they are reused, nothing runs, and the n=3 folders are named
+            // as stale and left out of results.csv and the report.
+            string smaller = Path.Combine(dir, "smaller.yaml");
+            File.WriteAllText(smaller, TinySpec.Replace("sizes: [2, 3]", "sizes: [2]", StringComparison.Ordinal));
+            var (refused, _, refusal) = CliProcess.Run("run", smaller, "--out", run, "--only", "none__");
+            Assert.Equal(1, refused);
+            Assert.Contains("--force", refusal, StringComparison.Ordinal);
+            (code, stdout, stderr) = CliProcess.Run("run", smaller, "--out", run, "--only", "none__", "--force");
+            Assert.True(code == 0, stderr + stdout);
+            Assert.Contains("0 arm(s) run, 2 already finished", stdout, StringComparison.Ordinal);
+            Assert.Contains("2 arm folder(s)", stdout, StringComparison.Ordinal);
+            Assert.Contains("none__n3__fold0", stdout, StringComparison.Ordinal);
+            var rows = File.ReadLines(Path.Combine(run, "results.csv")).Skip(1).ToList();
+            Assert.Equal(2 * 3, rows.Count); // 2 arms × 3 held-out patients, no n=3 row
+            Assert.All(rows, r => Assert.StartsWith("none,2,", r, StringComparison.Ordinal));
+            Assert.Equal(4, Directory.GetDirectories(Path.Combine(run, "arms")).Length); // stale folders left in place
+            string index = File.ReadAllText(Path.Combine(run, "report", "index.html"));
+            Assert.Contains("2 done</span>", index, StringComparison.Ordinal);
+            Assert.Contains("of 4.", index, StringComparison.Ordinal); // the plan's 4 arms: 2 none (done), 2 autoencoder (not run)
+            Assert.Contains("2 arm folder(s) under arms/ belong to an earlier spec", index, StringComparison.Ordinal);
+
+            // A changed learning rate changes every arm id: the old arms' rows are never averaged in.
+            string lr = Path.Combine(dir, "lr.yaml");
+            File.WriteAllText(lr, TinySpec.Replace("lr: 1.0e-3", "lr: 3.0e-3", StringComparison.Ordinal).Replace("sizes: [2, 3]", "sizes: [2]", StringComparison.Ordinal));
+            (code, stdout, stderr) = CliProcess.Run("run", lr, "--out", run, "--only", "none__n2__fold0", "--force");
+            Assert.True(code == 0, stderr + stdout);
+            Assert.Contains("1 arm(s) run, 0 already finished", stdout, StringComparison.Ordinal);
+            rows = File.ReadLines(Path.Combine(run, "results.csv")).Skip(1).ToList();
+            Assert.Equal(3, rows.Count);
+            Assert.Single(rows.Select(r => r.Split(',')[^1]).Distinct());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     private static int CountDone(string run) =>
         Directory.Exists(Path.Combine(run, "arms")) ? Directory.EnumerateFiles(Path.Combine(run, "arms"), "manifest.json", SearchOption.AllDirectories).Count() : 0;
 

@@ -14,20 +14,36 @@ public class SlurmTests
     // The 8-arm grid the local run/resume tests use: the same spec runs unchanged on either executor.
     private const string TinySpec = RunResumeTests.TinySpec;
 
-    public static TheoryData<string?, string?, int?, string?, string, string, int, bool> ResourceCases => new()
+    public static TheoryData<string?, string?, int?, string?, bool, string, string, int, bool> ResourceCases => new()
     {
-        // spec defaults (gpu, 04:00:00, 4, gpu:1) with no override
-        { null, null, null, null, "gpu", "04:00:00", 4, true },
-        { "debug", "00:30:00", 1, "none", "debug", "00:30:00", 1, false },
-        { null, "1-00:00:00", null, "gpu:a100:2", "gpu", "1-00:00:00", 4, true },
+        // spec defaults with no override: no partition (the cluster's default), 04:00:00, 4 CPUs, no gres on the CPU
+        { null, null, null, null, false, "", "04:00:00", 4, false },
+        // … and one GPU when the arms run on CUDA
+        { null, null, null, null, true, "", "04:00:00", 4, true },
+        { "debug", "00:30:00", 1, "none", true, "debug", "00:30:00", 1, false },
+        { null, "1-00:00:00", null, "gpu:a100:2", false, "", "1-00:00:00", 4, true },
     };
 
     [Theory]
     [MemberData(nameof(ResourceCases))]
-    public void ResourcesFrom_Overrides_ReplaceOnlyTheGivenFields(string? partition, string? time, int? cpus, string? gres, string wantPartition, string wantTime, int wantCpus, bool wantGres)
+    public void ResourcesFrom_Overrides_ReplaceOnlyTheGivenFields(string? partition, string? time, int? cpus, string? gres, bool cuda, string wantPartition, string wantTime, int wantCpus, bool wantGres)
     {
-        SlurmResources r = SlurmResources.From(null, partition, time, cpus, gres);
+        SlurmResources r = SlurmResources.From(null, partition, time, cpus, gres, cuda);
         Assert.Equal((wantPartition, wantTime, wantCpus, wantGres), (r.Partition, r.Time, r.Cpus, r.HasGres));
+        if (cuda && gres is null)
+        {
+            Assert.Equal("gpu:1", r.Gres);
+        }
+    }
+
+    [Fact]
+    public void Array_SpecWithoutResourcesOnCpu_NamesNoPartitionAndNoGres()
+    {
+        string script = SlurmScript.Array("mlseg-tiny", 2, SlurmResources.From(null), ["/opt/mlseg"], "/data/spec.yaml", "/runs/tiny", "cpu");
+
+        Assert.DoesNotContain("--partition", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("--gres", script, StringComparison.Ordinal);
+        Assert.Contains("#SBATCH --time=04:00:00\n", script, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -149,6 +165,32 @@ public class SlurmTests
             Assert.True(code2 == 0, stderr2 + stdout2);
             Assert.Contains("nothing pending: all 8 selected arm(s) are finished", stdout2, StringComparison.Ordinal);
             Assert.DoesNotContain("array job", stdout2, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [SlurmClusterFact]
+    public void RunSlurmWait_CpuOnlyClusterSpecWithoutResources_DefaultsAreAccepted()
+    {
+        // The test cluster's one node has no GPU (no Gres) and its only partition is 'debug': before issue 18 the
+        // defaults asked for --partition=gpu --gres=gpu:1 and sbatch refused the job.
+        string dir = RepoPaths.NewTempDir("mlseg-slurm-cpu");
+        try
+        {
+            using var cluster = LocalSlurmCluster.Start(Path.Combine(dir, "cluster"));
+            string spec = Path.Combine(dir, "tiny.yaml");
+            File.WriteAllText(spec, TinySpec);
+            Assert.DoesNotContain("resources", TinySpec, StringComparison.Ordinal);
+            string run = Path.Combine(dir, "run");
+            var (code, stdout, stderr) = cluster.Mlseg("run", spec, "--out", run, "--executor", "slurm", "--wait", "--device", "cpu", "--cpus", "1", "--only", "none__n2__fold0");
+            Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}\n{cluster.Logs()}");
+            Assert.Contains("1 of 1 submitted arm(s) finished", stdout, StringComparison.Ordinal);
+            string array = File.ReadAllText(Path.Combine(run, "slurm", "array.sbatch"));
+            Assert.DoesNotContain("--partition", array, StringComparison.Ordinal);
+            Assert.DoesNotContain("--gres", array, StringComparison.Ordinal);
         }
         finally
         {

@@ -16,7 +16,7 @@ public sealed class CohortDataCacheTests : IDisposable
     private const int Observers = 1;
     private readonly string _dir = RepoPaths.NewTempDir();
     private readonly string _manifest;
-    private readonly ImageLoader _loader = new ImageLoader(BuiltInReaders.All).With(new TestDicomReader());
+    private readonly ImageLoader _loader = new ImageLoader(new TestDicomReader());
 
     public CohortDataCacheTests()
     {

@@ -70,7 +70,7 @@ public class ExperimentPlannerTests
     [Fact]
     public void FolderName_HasSourceSizeFoldSeedAndHashPrefix()
     {
-        var arm = new Arm("0123456789abcdef", "jigsaw", "random", "25", 3, 1, null);
+        var arm = new Arm("0123456789abcdef", "jigsaw", "random", "25", 3, 1, null, new string('0', 64));
         Assert.Equal("jigsaw__n25__fold3__seed1__01234567", arm.FolderName);
     }
 

@@ -21,7 +21,27 @@ public class SpecParserTests
         { Minimal + "subsets: [esed]\n", "x.yaml:6: 'esed' needs cardiac phases; the cohort is synthetic 'l3-ct'." },
         { Minimal + "finetune: {loss: {dice: -1}}\n", "x.yaml:6: 'finetune.loss.dice' must be ≥ 0; found -1." },
         { Minimal + "finetune: {precision: fp16}\n", "x.yaml:6: unknown value 'fp16' for 'finetune.precision'; valid: float32, bfloat16, float16." },
+        // The generators' limits are checked at the spec line, not deep inside a run (issue 18).
+        { "name: t\ncohort:\n  synth: {kind: l3-ct, size: 16}\nsources:\n  - name: none\n", "x.yaml:3: 'cohort.synth.size' must be ≥ 32; found 16." },
+        { "name: t\ncohort:\n  synth: {kind: cardiac-cine, size: 4096}\nsources:\n  - name: none\n", "x.yaml:3: 'cohort.synth.size' must be ≤ 2048 for kind 'cardiac-cine'; found 4096." },
     };
+
+    [Fact]
+    public void Parse_NestingDeeperThanTheLimit_SpecErrorNotAStackOverflow()
+    {
+        // 20,000 nested '[' used to overflow the stack and kill the process (issue 18).
+        string yaml = "name: t\nsizes: " + new string('[', 20_000) + new string(']', 20_000) + "\n";
+
+        var ex = Assert.Throws<ExperimentSpecException>(() => SpecParser.Parse(yaml, "deep.yaml"));
+        Assert.StartsWith("deep.yaml:2: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("deeper than 64 levels", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SynthSizeWithinKindLimit_Accepted()
+    {
+        Assert.Equal(16, SpecParser.Parse("name: t\ncohort:\n  synth: {kind: natural, size: 16}\nsources:\n  - name: none\n", "x.yaml").Cohort.Synth!.Size);
+    }
 
     [Theory]
     [MemberData(nameof(BadSpecs))]

@@ -75,7 +75,7 @@ public class ImageLoaderTests
     }
 
     [Fact]
-    public void Load_UnknownContent_NamesFileAndFirstBytes()
+    public void Load_UnknownContent_NamesFileAndFormats_NeverEchoesContent()
     {
         string dir = RepoPaths.NewTempDir();
         try
@@ -84,12 +84,37 @@ public class ImageLoaderTests
             File.WriteAllText(path, "hello world");
             var ex = Assert.Throws<ImageFormatException>(() => new ImageLoader().Load(path));
             Assert.Contains("a.png", ex.Message, StringComparison.Ordinal);
-            Assert.Contains("68656C6C6F", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("68656C6C6F", ex.Message, StringComparison.OrdinalIgnoreCase); // "hello": the bytes stay private
+            Assert.DoesNotContain("hello", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("none of PNG, NPY, NIfTI.", ex.Message, StringComparison.Ordinal);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Load_Folder_ImageFormatExceptionSayingItIsAFolder()
+    {
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            var ex = Assert.Throws<ImageFormatException>(() => new ImageLoader().Load(dir));
+            Assert.Contains(dir, ex.Message, StringComparison.Ordinal);
+            Assert.Contains("is a folder", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Constructor_BuiltInReadersGivenAgain_Throws_WithListsEachFormatOnce()
+    {
+        Assert.Throws<ArgumentException>(() => new ImageLoader(BuiltInReaders.All));
+        Assert.Equal(["PNG", "NPY", "NIfTI", "DICOM"], new ImageLoader().With(new FakeDicomReader()).Readers.Select(r => r.FormatName));
     }
 
     [Fact]

@@ -30,7 +30,8 @@ libtorch_dir="$(cd "$libtorch_dir" && pwd)"
 [ -f "$libtorch_dir/libtorch.so" ] && [ -f "$libtorch_dir/libc10.so" ] \
   || { echo "setup: $libtorch_dir does not hold libtorch.so and libc10.so (LIBTORCH_DIR must be a libtorch lib folder, e.g. <site-packages>/torch/lib)"; exit 1; }
 
-libstdcxx="$(/sbin/ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')"
+# awk reads all of ldconfig's output (no early exit): under pipefail an early exit would SIGPIPE ldconfig.
+libstdcxx="$(/sbin/ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found = 1}')"
 needs_compat=0
 if [ -n "$libstdcxx" ] && ! grep -aq 'GLIBCXX_3\.4\.32' "$libstdcxx"; then needs_compat=1; fi
 stamp="torchsharp=$ts_version libtorch=$libtorch_dir compat=$needs_compat script=$(sha256sum "$0" "$here/glibcxx_compat.cpp" "$here/weaken_version.py" | sha256sum | cut -c1-16)"

@@ -1,7 +1,6 @@
 using MLSeg.Core.IO;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace MLSeg.Charts.Report;
 
@@ -9,6 +8,9 @@ namespace MLSeg.Charts.Report;
 /// Replaces case identifiers with stable pseudonyms: <c>case-</c> + the first hex digits of HMAC-SHA256(salt, id), where
 /// the salt is 32 random bytes kept in the run folder (<see cref="SaltFileName"/>), so pseudonyms are stable across
 /// re-renders of one experiment and unlinkable across experiments. The digit count (≥ 6) grows until all ids are distinct.
+/// Only fields that identify a case by their structure (the case column of results.csv) go through it; free text such
+/// as the resolved spec or version strings is shown as written, because a token search for ids there would also
+/// rewrite numbers and names that merely look like one (an image named "2" against <c>depth: 2</c>).
 /// </summary>
 public sealed class Pseudonymizer
 {
@@ -16,7 +18,6 @@ public sealed class Pseudonymizer
     public const string SaltFileName = "report-salt.txt";
 
     private readonly Dictionary<string, string> map;
-    private readonly Regex? pattern;
 
     /// <summary>Creates pseudonyms for <paramref name="ids"/> with <paramref name="salt"/>.</summary>
     public Pseudonymizer(byte[] salt, IEnumerable<string> ids)
@@ -37,12 +38,6 @@ public sealed class Pseudonymizer
         }
 
         map = hashes.ToDictionary(kv => kv.Key, kv => $"case-{kv.Value[..digits]}", StringComparer.Ordinal);
-        if (distinct.Length > 0)
-        {
-            // Longest first so an id that contains another is replaced whole; ids match only as whole tokens.
-            string alternatives = string.Join("|", distinct.OrderByDescending(i => i.Length).Select(Regex.Escape));
-            pattern = new Regex($"(?<![A-Za-z0-9_.-])(?:{alternatives})(?![A-Za-z0-9_.-])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
-        }
     }
 
     /// <summary>Reads the run folder's salt, creating it (atomically) on first use.</summary>
@@ -75,11 +70,4 @@ public sealed class Pseudonymizer
 
     /// <summary>Whether <paramref name="id"/> is a known identifier.</summary>
     public bool Knows(string id) => map.ContainsKey(id);
-
-    /// <summary>Replaces every whole-token occurrence of a known id in free text (spec text, file names) with its pseudonym.</summary>
-    public string Redact(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return pattern is null ? text : pattern.Replace(text, m => map[m.Value]);
-    }
 }

@@ -37,7 +37,7 @@ public static partial class ReportSite
         return Build($"Source task: {source}", $"{rows.Select(r => r.N).Distinct().Count()} training sizes · {arms.Count} arms", body.ToString(), withPlotly: true);
     }
 
-    private static string ArmHtml(RunFolder run, ArmRecord arm, Func<string, string> caseName, Func<string, string> redact, string reportDir)
+    private static string ArmHtml(RunFolder run, ArmRecord arm, Func<string, string> caseName, string reportDir)
     {
         var inv = CultureInfo.InvariantCulture;
         var body = new StringBuilder();
@@ -45,7 +45,7 @@ public static partial class ReportSite
         var info = new StringBuilder($"<p>Status: <span class=\"{StatusClass(arm.Status)}\">{H(arm.Status)}</span>. Wall time {H(RunFolder.FormatDuration(arm.WallSeconds))}.</p>\n");
         if (arm.Versions.Count > 0)
         {
-            info.Append(Table(["Component", "Version"], arm.Versions.Select(kv => (IEnumerable<string>)[H(redact(kv.Key)), H(redact(kv.Value))])));
+            info.Append(Table(["Component", "Version"], arm.Versions.Select(kv => (IEnumerable<string>)[H(kv.Key), H(kv.Value)])));
         }
 
         body.Append(Section("arm", "Arm", info.ToString()));
@@ -72,7 +72,7 @@ public static partial class ReportSite
             {
                 string rel = $"overlays/{slug}/overlay-{i + 1:000}.png";
                 AtomicFile.Copy(arm.OverlayPngs[i], Path.Combine(reportDir, rel));
-                string caption = redact(Path.GetFileNameWithoutExtension(arm.OverlayPngs[i]));
+                string caption = Path.GetFileNameWithoutExtension(arm.OverlayPngs[i]); // the rank (1-best …), never a case id
                 gallery.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{rel}\" alt=\"overlay {H(caption)}\"><figcaption>{H(caption)}</figcaption></figure>\n");
             }
 

@@ -24,7 +24,6 @@ public static partial class ReportSite
         var run = RunFolder.Read(runDirectory);
         var ids = new Pseudonymizer(Pseudonymizer.LoadOrCreateSalt(run.Root), run.Results.Select(r => r.Case));
         Func<string, string> caseName = options.ShowIds ? id => id : ids.Of;
-        Func<string, string> redact = options.ShowIds ? s => s : ids.Redact;
 
         string reportDir = Path.Combine(run.Root, "report");
         Directory.CreateDirectory(reportDir);
@@ -38,11 +37,11 @@ public static partial class ReportSite
 
         foreach (var arm in run.Arms)
         {
-            AtomicFile.WriteAllText(Path.Combine(reportDir, ArmPage(arm.Id)), ArmHtml(run, arm, caseName, redact, reportDir));
+            AtomicFile.WriteAllText(Path.Combine(reportDir, ArmPage(arm.Id)), ArmHtml(run, arm, caseName, reportDir));
         }
 
         string index = Path.Combine(reportDir, "index.html");
-        AtomicFile.WriteAllText(index, IndexHtml(run, sources, options, redact));
+        AtomicFile.WriteAllText(index, IndexHtml(run, sources, options));
         return index;
     }
 
@@ -52,7 +51,7 @@ public static partial class ReportSite
     /// <summary>File name of an arm's page.</summary>
     public static string ArmPage(string armId) => $"arm-{Slug(armId)}.html";
 
-    private static string IndexHtml(RunFolder run, List<string> sources, ReportOptions options, Func<string, string> redact)
+    private static string IndexHtml(RunFolder run, List<string> sources, ReportOptions options)
     {
         var inv = CultureInfo.InvariantCulture;
         var body = new StringBuilder();
@@ -68,10 +67,10 @@ public static partial class ReportSite
         if (versions.Count > 0)
         {
             summary.Append("<h3>Versions (from arm manifests)</h3>\n")
-                .Append(Table(["Component", "Version(s)"], versions.Select(g => (IEnumerable<string>)[H(redact(g.Key)), H(redact(string.Join("; ", g.Select(kv => kv.Value).Distinct().Order(StringComparer.Ordinal))))])));
+                .Append(Table(["Component", "Version(s)"], versions.Select(g => (IEnumerable<string>)[H(g.Key), H(string.Join("; ", g.Select(kv => kv.Value).Distinct().Order(StringComparer.Ordinal)))])));
         }
 
-        summary.Append("<h3>Resolved experiment spec</h3>\n<pre>").Append(H(redact(SpecRedaction.Redact(run.SpecText)))).Append("</pre>\n");
+        summary.Append("<h3>Resolved experiment spec</h3>\n<pre>").Append(H(run.SpecText)).Append("</pre>\n");
         body.Append(Section("summary", "Experiment summary", summary.ToString()));
 
         var curves = new StringBuilder("<p class=\"note\">Mean over folds and seeds of each fold's per-case mean; shaded band: " +
@@ -99,7 +98,7 @@ public static partial class ReportSite
         string folder = Path.GetFileName(run.Root);
         string title = run.ExperimentName ?? folder;
         string origin = run.ExperimentName is null ? $"run folder {folder} (the resolved spec has no name)" : $"run folder {folder}";
-        return Build($"MLSeg report: {redact(title)}", $"{redact(origin)} · {run.Arms.Count} arms · {sources.Count} source tasks · case identifiers {(options.ShowIds ? "shown" : "pseudonymised")}", body.ToString(), withPlotly: true);
+        return Build($"MLSeg report: {title}", $"{origin} · {run.Arms.Count} arms · {sources.Count} source tasks · case identifiers {(options.ShowIds ? "shown" : "pseudonymised")}", body.ToString(), withPlotly: true);
     }
 
     private static string ResultsTable(IReadOnlyList<ResultRow> rows)
@@ -149,12 +148,16 @@ public static partial class ReportSite
         return sb.ToString();
     }
 
-    private static string ArmsTable(RunFolder run) => run.Arms.Count == 0
+    private static string ArmsTable(RunFolder run) => StaleNote(run) + (run.Arms.Count == 0
         ? "<p class=\"note\">No arms/ folder.</p>\n"
         : Table(["Arm", "Status", "Wall time", "Training log", "Overlays"], run.Arms.Select(a => (IEnumerable<string>)[
             $"<td class=\"t\"><a href=\"{ArmPage(a.Id)}\">{H(a.Id)}</a></td>", $"<span class=\"{StatusClass(a.Status)}\">{H(a.Status)}</span>",
             $"<td data-v=\"{(double.IsFinite(a.WallSeconds) ? a.WallSeconds.ToString("R", CultureInfo.InvariantCulture) : "")}\">{H(RunFolder.FormatDuration(a.WallSeconds))}</td>",
-            a.TrainLogPath is null ? "no" : "yes", a.OverlayPngs.Count.ToString(CultureInfo.InvariantCulture)]));
+            a.TrainLogPath is null ? "no" : "yes", a.OverlayPngs.Count.ToString(CultureInfo.InvariantCulture)])));
+
+    private static string StaleNote(RunFolder run) => run.StaleArms.Count == 0
+        ? string.Empty
+        : $"<p class=\"note\">{run.StaleArms.Count} arm folder(s) under arms/ belong to an earlier spec or cohort of this run folder and are not part of these results: {H(string.Join(", ", run.StaleArms))}.</p>\n";
 
     private static string Downloads(RunFolder run)
     {

@@ -10,7 +10,7 @@ internal sealed class RunFolder
     /// <summary>The human-band file the experiment runner writes when some cases have masks from two or more observers.</summary>
     public const string HumanBandFile = "human_band.json";
 
-    private RunFolder(string root, string specText, IReadOnlyList<ResultRow> results, IReadOnlyList<ArmRecord> arms, RunHumanBand? humanBand)
+    private RunFolder(string root, string specText, IReadOnlyList<ResultRow> results, IReadOnlyList<ArmRecord> arms, RunHumanBand? humanBand, IReadOnlyList<string> staleArms)
     {
         Root = root;
         SpecText = specText;
@@ -18,6 +18,7 @@ internal sealed class RunFolder
         Arms = arms;
         HumanBand = humanBand;
         ExperimentName = ReadName(specText);
+        StaleArms = staleArms;
     }
 
     public string Root { get; }
@@ -33,6 +34,9 @@ internal sealed class RunFolder
 
     /// <summary>The spec's top-level <c>name</c>; null when the spec has none.</summary>
     public string? ExperimentName { get; }
+
+    /// <summary>Folders under arms/ that plan.json does not list: left by an earlier spec or cohort, not shown.</summary>
+    public IReadOnlyList<string> StaleArms { get; }
 
     public static RunFolder Read(string runDirectory)
     {
@@ -55,10 +59,14 @@ internal sealed class RunFolder
         }
 
         string armsDir = Path.Combine(root, "arms");
-        var arms = Directory.Exists(armsDir)
-            ? Directory.GetDirectories(armsDir).Order(StringComparer.Ordinal).Select(ReadArm).ToList()
-            : [];
-        return new RunFolder(root, File.ReadAllText(spec), results, arms, ReadHumanBand(Path.Combine(root, HumanBandFile)));
+        List<string> folders = Directory.Exists(armsDir) ? [.. Directory.GetDirectories(armsDir).Select(d => Path.GetFileName(d)!)] : [];
+        // The runner records the current plan's arms in plan.json; other arm folders are an earlier spec's and are
+        // never shown or counted. A folder from before plan.json existed shows every arm folder.
+        IReadOnlyList<string>? planned = ReadPlan(Path.Combine(root, "plan.json"));
+        var current = planned ?? folders;
+        var arms = current.Order(StringComparer.Ordinal).Select(f => ReadArm(Path.Combine(armsDir, f))).ToList();
+        var stale = planned is null ? [] : folders.Except(planned, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new RunFolder(root, File.ReadAllText(spec), results, arms, ReadHumanBand(Path.Combine(root, HumanBandFile)), stale);
     }
 
     /// <summary>
@@ -131,6 +139,33 @@ internal sealed class RunFolder
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new ReportDataException($"{path} must be an object with metric, label, lower and upper (as the experiment runner writes it): {ex.Message}", ex);
+        }
+    }
+
+    private static List<string>? ReadPlan(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new ReportDataException($"{path}: expected a JSON array of arms (as `mlseg plan --json` prints).");
+            }
+
+            return [.. doc.RootElement.EnumerateArray().Select(a =>
+                a.ValueKind == JsonValueKind.Object && a.TryGetProperty("folder", out var f) && f.ValueKind == JsonValueKind.String && f.GetString() is { Length: > 0 } name
+                    && name.IndexOfAny(['/', '\\']) < 0 && name is not ("." or "..")
+                    ? name
+                    : throw new ReportDataException($"{path}: every arm needs a 'folder' that names one folder under arms/."))];
+        }
+        catch (JsonException ex)
+        {
+            throw new ReportDataException($"{path} is not valid JSON: {ex.Message}", ex);
         }
     }
 

@@ -26,7 +26,7 @@ internal static class ExportOnnxCommand
         {
             if (parse.GetValue(opset) is < OnnxGraphBuilder.MinOpset or > OnnxGraphBuilder.MaxOpset)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture,
                     $"--opset must be {OnnxGraphBuilder.MinOpset}–{OnnxGraphBuilder.MaxOpset}; got {parse.GetValue(opset)}."));
             }
 

@@ -30,7 +30,14 @@ internal static class MetricsCommand
                 options = options with { SpacingMm = ParseSpacing(text) };
             }
 
-            Console.WriteLine(SegmentationMetrics.Compute(t, p, options).ToJson(indented: true));
+            SegmentationResult result = SegmentationMetrics.Compute(t, p, options);
+            Console.WriteLine(result.ToJson(indented: true));
+            if (result.Labels.Count == 0)
+            {
+                // stdout stays valid JSON for scripts; the reason for the empty object goes to stderr.
+                Console.Error.WriteLine("mlseg: neither mask has a label ≥ 1 (both are all background); there is nothing to measure, so no metrics are reported.");
+            }
+
             return CliRunner.Ok;
         });
         return command;
@@ -47,6 +54,6 @@ internal static class MetricsCommand
             return new PixelSpacing(row, col);
         }
 
-        throw new ArgumentException($"--spacing must be ROW,COL in mm with two positive numbers (e.g. 0.78,0.78); got '{text}'.");
+        throw new UsageException($"--spacing must be ROW,COL in mm with two positive numbers (e.g. 0.78,0.78); got '{text}'.");
     }
 }

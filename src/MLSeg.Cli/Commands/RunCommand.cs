@@ -26,14 +26,14 @@ internal static class RunCommand
         var outDir = new Option<string?>("--out") { Description = "Run folder (default artifacts/runs/<spec name>)." };
         var only = new Option<string?>("--only", "--arm") { Description = "Run only arms whose id starts with (or folder name contains) this text." };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
-        var force = new Option<bool>("--force") { Description = "Reuse a run folder although its resolved spec differs from this spec." };
+        var force = new Option<bool>("--force") { Description = "Switch a run folder made for another spec to this one: arms both specs share are reused, the others run; the old spec's arm folders stay but are left out of results.csv and the report." };
         var noReport = new Option<bool>("--no-report") { Description = "Skip writing report/index.html at the end." };
         var executor = new Option<string>("--executor") { Description = "local (this machine) or slurm (one array task per pending arm, then an aggregation job); slurm-task is what each array task runs.", DefaultValueFactory = _ => "local" };
         var wait = new Option<bool>("--wait") { Description = "slurm: wait for the array and aggregation jobs; exit non-zero if an arm did not finish." };
-        var partition = new Option<string?>("--partition") { Description = "slurm: partition (overrides resources.slurm.partition)." };
+        var partition = new Option<string?>("--partition") { Description = "slurm: partition (overrides resources.slurm.partition; neither set: the cluster's default partition)." };
         var time = new Option<string?>("--time") { Description = "slurm: time limit per arm (overrides resources.slurm.time)." };
         var cpus = new Option<int?>("--cpus") { Description = "slurm: CPUs per arm (overrides resources.slurm.cpus)." };
-        var gres = new Option<string?>("--gres") { Description = "slurm: generic resources per arm, 'none' for none (overrides resources.slurm.gres)." };
+        var gres = new Option<string?>("--gres") { Description = "slurm: generic resources per arm, 'none' for none (overrides resources.slurm.gres; neither set: gpu:1 with --device cuda, none otherwise)." };
         var jobs = new Option<int>("--jobs", "-j") { Description = "local: arms run at once in this process (≥ 1); libtorch's CPU threads are split between them.", DefaultValueFactory = _ => 1 };
         var progressMode = new Option<string>("--progress") { Description = "auto (live display on a terminal, plain lines otherwise), live or plain.", DefaultValueFactory = _ => "auto" };
         var aggregateOnly = new Option<bool>("--aggregate-only") { Description = "Run no arm: only rebuild results.csv, the human band and the report from finished arms." };
@@ -53,30 +53,30 @@ internal static class RunCommand
             int jobCount = parse.GetValue(jobs);
             if (jobCount < 1)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--jobs must be at least 1 (arms run at once); got {jobCount}."));
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--jobs must be at least 1 (arms run at once); got {jobCount}."));
             }
 
             if (mode != "local" && jobCount != 1)
             {
-                throw new ArgumentException("--jobs applies only with --executor local; Slurm runs each arm as its own array task.");
+                throw new UsageException("--jobs applies only with --executor local; Slurm runs each arm as its own array task.");
             }
 
             string display = parse.GetValue(progressMode)!;
             if (display is not ("auto" or "live" or "plain"))
             {
-                throw new ArgumentException($"--progress '{display}' is not known; expected auto, live or plain.");
+                throw new UsageException($"--progress '{display}' is not known; expected auto, live or plain.");
             }
 
-            RunnerOptions options = Options(runDir, parse.GetValue(only), Devices.Parse(deviceText), parse.GetValue(force), !parse.GetValue(noReport)) with { Jobs = jobCount };
+            RunnerOptions options = Options(runDir, parse.GetValue(only), UsageException.Parse("--device", () => Devices.Parse(deviceText)), parse.GetValue(force), !parse.GetValue(noReport)) with { Jobs = jobCount };
             bool slurmFlags = parse.GetValue(wait) || parse.GetValue(partition) is not null || parse.GetValue(time) is not null || parse.GetValue(cpus) is not null || parse.GetValue(gres) is not null;
             if (mode != "slurm" && slurmFlags)
             {
-                throw new ArgumentException("--wait, --partition, --time, --cpus and --gres apply only with --executor slurm.");
+                throw new UsageException("--wait, --partition, --time, --cpus and --gres apply only with --executor slurm.");
             }
 
             if (mode != "local" && parse.GetValue(aggregateOnly))
             {
-                throw new ArgumentException("--aggregate-only runs in-process; use it with --executor local (the default).");
+                throw new UsageException("--aggregate-only runs in-process; use it with --executor local (the default).");
             }
 
             switch (mode)
@@ -84,13 +84,13 @@ internal static class RunCommand
                 case "local":
                     return Execute(options with { AggregateOnly = parse.GetValue(aggregateOnly) }, runDir, parsed, UseLiveDisplay(display));
                 case "slurm":
-                    var resources = SlurmResources.From(parsed.Slurm, parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(gres));
+                    var resources = UsageException.Parse("--partition/--time/--cpus/--gres", () => SlurmResources.From(parsed.Slurm, parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(gres), cuda: options.Device.type == TorchSharp.DeviceType.CUDA));
                     return ExecuteSlurm(parsed, new SlurmSubmitOptions { Runner = options, Resources = resources, Launcher = Launcher(), DeviceArgument = deviceText, Wait = parse.GetValue(wait) });
                 case "slurm-task":
-                    string armId = parse.GetValue(only) ?? throw new ArgumentException("--executor slurm-task needs --arm <full arm id>.");
+                    string armId = parse.GetValue(only) ?? throw new UsageException("--executor slurm-task needs --arm <full arm id>.");
                     return Execute(SlurmTask.Options(parsed, options, armId, SlurmTask.CurrentEnvironment()), runDir, parsed, live: false);
                 default:
-                    throw new ArgumentException($"--executor '{mode}' is not known; expected local or slurm.");
+                    throw new UsageException($"--executor '{mode}' is not known; expected local or slurm.");
             }
         });
         return command;

@@ -38,6 +38,7 @@ internal static class SynthCommand
         {
             int n = Positive(parse.GetValue(patients), "--patients");
             var options = new L3CtOptions { SizePx = Positive(parse.GetValue(size), "--size"), Observers = NonNegative(parse.GetValue(observers), "--observers") };
+            Validate(options.Validate);
             return Generate(parse.GetValue(outDir)!, g => g.GenerateL3Ct(parse.GetValue(outDir)!, n, new SeedSource((ulong)parse.GetValue(seed)), options));
         });
         return command;
@@ -64,8 +65,9 @@ internal static class SynthCommand
                 SizePx = Positive(parse.GetValue(size), "--size"),
                 Frames = Positive(parse.GetValue(frames), "--frames"),
                 Slices = Positive(parse.GetValue(slices), "--slices"),
-                Field = FieldStrengthNames.Parse(parse.GetValue(field)!),
+                Field = UsageException.Parse("--field", () => FieldStrengthNames.Parse(parse.GetValue(field)!)),
             };
+            Validate(options.Validate);
             int n = Positive(parse.GetValue(patients), "--patients");
             return Generate(parse.GetValue(outDir)!, g => g.GenerateCardiacCine(parse.GetValue(outDir)!, n, new SeedSource((ulong)parse.GetValue(seed)), options));
         });
@@ -91,15 +93,16 @@ internal static class SynthCommand
             {
                 "classification" => NaturalTask.Classification,
                 "segmentation" => NaturalTask.Segmentation,
-                var other => throw new ArgumentException($"--task must be classification or segmentation; got '{other}'."),
+                var other => throw new UsageException($"--task must be classification or segmentation; got '{other}'."),
             };
             int c = parse.GetValue(classes);
             if (c is < 2 or > 9)
             {
-                throw new ArgumentException($"--classes must be between 2 and 9; got {c}.");
+                throw new UsageException($"--classes must be between 2 and 9; got {c}.");
             }
 
             var options = new NaturalImageOptions { SizePx = Positive(parse.GetValue(size), "--size"), Task = kind, Classes = c };
+            Validate(options.Validate);
             int n = Positive(parse.GetValue(images), "--images");
             return Generate(parse.GetValue(outDir)!, g => g.GenerateNatural(parse.GetValue(outDir)!, n, new SeedSource((ulong)parse.GetValue(seed)), options));
         });
@@ -119,9 +122,31 @@ internal static class SynthCommand
 
     private static Option<long> SeedOption() => new("--seed") { Description = "Root seed; same seed ⇒ identical pixels, masks and UIDs.", DefaultValueFactory = _ => 0 };
 
+    // Every setting is checked before the output folder is created: a refused --size must leave nothing behind.
+    private static void Validate(Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException ex)
+        {
+            string option = ex.ParamName switch
+            {
+                "SizePx" => "--size",
+                "Observers" => "--observers",
+                "Frames" => "--frames",
+                "Slices" => "--slices",
+                "Classes" => "--classes",
+                var other => other ?? "an option",
+            };
+            throw new UsageException($"{option}: {CliRunner.UserMessage(ex)}", ex);
+        }
+    }
+
     private static int Positive(int value, string name) =>
-        value > 0 ? value : throw new ArgumentException($"{name} must be ≥ 1; got {value}.");
+        value > 0 ? value : throw new UsageException($"{name} must be ≥ 1; got {value}.");
 
     private static int NonNegative(int value, string name) =>
-        value >= 0 ? value : throw new ArgumentException($"{name} must be ≥ 0; got {value}.");
+        value >= 0 ? value : throw new UsageException($"{name} must be ≥ 0; got {value}.");
 }

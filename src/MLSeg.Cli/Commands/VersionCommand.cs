@@ -14,7 +14,7 @@ internal static class VersionCommand
         {
             string version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             Console.WriteLine($"MLSeg {version}");
-            Console.WriteLine($".NET {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier})");
+            Console.WriteLine($"{RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier})"); // the description already reads ".NET 10.0.x"
             Console.WriteLine($"onnxruntime {MLSeg.Onnx.OrtSessions.RuntimeVersion} ({string.Join(", ", MLSeg.Onnx.OrtSessions.AvailableProviders)}); " +
                               $"cuda: {MLSeg.Onnx.OrtCuda.Problem() ?? "ready"}");
             if (MLSeg.Models.Engine.TorchRuntime.LoadError is { } error)

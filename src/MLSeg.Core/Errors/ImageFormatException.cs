@@ -14,6 +14,14 @@ public class ImageFormatException : MLSegException
         Offset = offset;
     }
 
+    /// <summary>Creates the exception for <paramref name="file"/> at byte <paramref name="offset"/> (−1 when unknown), caused by <paramref name="innerException"/>.</summary>
+    public ImageFormatException(string file, long offset, string problem, Exception innerException)
+        : base(offset >= 0 ? $"{file}: at byte {offset}: {problem}" : $"{file}: {problem}", innerException)
+    {
+        File = file;
+        Offset = offset;
+    }
+
     /// <inheritdoc />
     public ImageFormatException(string message) : base(message) { File = string.Empty; Offset = -1; }
 

@@ -8,10 +8,21 @@ namespace MLSeg.Experiments.Planning;
 /// <summary>Expands a resolved spec into its arms, with content-hash ids and pretraining cache keys.</summary>
 public static class ExperimentPlanner
 {
-    /// <summary>Every arm of <paramref name="spec"/> (resolved here when not already), in source, subset, size, fold, seed order.</summary>
+    /// <summary>
+    /// Every arm of <paramref name="spec"/> (resolved here when not already), in source, subset, size, fold, seed order.
+    /// The cohort's content is fingerprinted here (<see cref="CohortFingerprint.Of"/>: every file of a manifest cohort is read).
+    /// </summary>
     public static IReadOnlyList<Arm> Plan(ExperimentSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        return Plan(spec, CohortFingerprint.Of(spec));
+    }
+
+    /// <summary>Every arm of <paramref name="spec"/> for a cohort whose content fingerprint is <paramref name="cohort"/>.</summary>
+    public static IReadOnlyList<Arm> Plan(ExperimentSpec spec, CohortFingerprint cohort)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(cohort);
         ExperimentSpec s = spec.Resolve();
         var arms = new List<Arm>();
         foreach (SourceSpec source in s.Sources)
@@ -22,8 +33,8 @@ public static class ExperimentPlanner
                 {
                     foreach (int seed in s.Seeds!)
                     {
-                        arms.Add(new Arm(ArmHash(s, source, subset, size, fold, seed), source.Name, subset, size, fold, seed,
-                            PretrainKey(s, source, seed)));
+                        arms.Add(new Arm(ArmHash(s, cohort.Value, source, subset, size, fold, seed), source.Name, subset, size, fold, seed,
+                            PretrainKey(s, source, seed, cohort.Value), cohort.Value));
                     }
                 }
             }
@@ -34,12 +45,14 @@ public static class ExperimentPlanner
 
     /// <summary>
     /// The pretraining cache key of <paramref name="source"/> for <paramref name="seed"/>: a hash of the source task
-    /// settings (with its <c>from</c> chain), the cohort, the encoder configuration and the seed; null for none/import-free sources.
+    /// settings (with its <c>from</c> chain), the cohort's content fingerprint, the encoder configuration and the seed;
+    /// null for none/import-free sources.
     /// </summary>
-    public static string? PretrainKey(ExperimentSpec resolved, SourceSpec source, int seed)
+    public static string? PretrainKey(ExperimentSpec resolved, SourceSpec source, int seed, string cohortFingerprint)
     {
         ArgumentNullException.ThrowIfNull(resolved);
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrEmpty(cohortFingerprint);
         if (!source.TrainsEncoder)
         {
             return null;
@@ -48,16 +61,16 @@ public static class ExperimentPlanner
         return Hash(new JsonObject
         {
             ["source"] = SourceChain(resolved, source),
-            ["cohort"] = resolved.Cohort.ToJson(),
+            ["cohort"] = cohortFingerprint,
             ["preprocessing"] = resolved.Preprocessing!.ToJson(),
             ["encoder"] = resolved.Model!.EncoderJson(),
             ["seed"] = seed,
         });
     }
 
-    private static string ArmHash(ExperimentSpec s, SourceSpec source, string subset, string size, int fold, int seed) => Hash(new JsonObject
+    private static string ArmHash(ExperimentSpec s, string cohortFingerprint, SourceSpec source, string subset, string size, int fold, int seed) => Hash(new JsonObject
     {
-        ["cohort"] = s.Cohort.ToJson(),
+        ["cohort"] = cohortFingerprint,
         ["preprocessing"] = s.Preprocessing!.ToJson(),
         ["model"] = s.Model!.ToJson(),
         ["source"] = SourceChain(s, source),

@@ -43,7 +43,7 @@ public static class PlanFormatter
             sb.AppendLine($"{a.Id,-16} {a.Source,-15} {a.Subset,-11} {a.Size,-13} {a.Fold,4}  {a.Seed,4}");
         }
 
-        sb.AppendLine($"{arms.Count} arms, {arms.Select(a => a.PretrainKey).OfType<string>().Distinct().Count()} pretraining jobs");
+        sb.AppendLine($"{arms.Count} arm(s), {arms.Select(a => a.PretrainJobKey).OfType<string>().Distinct().Count()} pretraining job(s)");
         return sb.ToString();
     }
 }

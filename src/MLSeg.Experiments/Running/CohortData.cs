@@ -46,14 +46,28 @@ public sealed class CohortData
     /// <summary>The manifest of <paramref name="cohort"/>: the given file, or a synthetic cohort generated into <paramref name="synthRoot"/>.</summary>
     public static string ResolveManifest(CohortSpec cohort, string specFile, string synthRoot)
     {
-        if (cohort.Manifest is { } manifest)
+        ArgumentNullException.ThrowIfNull(cohort);
+        if (ManifestFile(cohort, specFile) is { } path)
         {
-            string path = Path.IsPathRooted(manifest) ? manifest : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(specFile)) ?? ".", manifest));
-            return File.Exists(path) ? path : throw new FileNotFoundException($"{specFile}: cohort manifest '{manifest}' not found (looked at {path}).", path);
+            return path;
         }
 
         SynthSpec synth = cohort.Synth ?? throw new ArgumentException($"{specFile}: the cohort needs a manifest or a synth block.");
         return GenerateSynthetic(synth, NaturalTask.Classification, synthRoot);
+    }
+
+    /// <summary>The manifest file of a <c>manifest:</c> cohort (relative to the spec's folder), or null for a synthetic cohort.</summary>
+    /// <exception cref="FileNotFoundException">The manifest does not exist.</exception>
+    public static string? ManifestFile(CohortSpec cohort, string specFile)
+    {
+        ArgumentNullException.ThrowIfNull(cohort);
+        if (cohort.Manifest is not { } manifest)
+        {
+            return null;
+        }
+
+        string path = Path.IsPathRooted(manifest) ? manifest : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(specFile)) ?? ".", manifest));
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{specFile}: cohort manifest '{manifest}' not found (looked at {path}).", path);
     }
 
     /// <summary>
@@ -98,53 +112,74 @@ public sealed class CohortData
     /// (<see cref="CohortCacheKeys"/>), so a resumed or second run with the same cohort and preprocessing skips
     /// decoding, windowing and resizing; null loads everything afresh.
     /// </summary>
-    public static CohortData Load(string manifestPath, PreprocessingSpec preprocessing, int numClasses, ImageLoader loader, ContentHashCache? cache = null)
+    /// <param name="manifestPath">The cohort manifest.</param>
+    /// <param name="preprocessing">Window and resize.</param>
+    /// <param name="numClasses">The model's class count; labels at or above it become background.</param>
+    /// <param name="loader">Reads the image and mask files.</param>
+    /// <param name="cache">The preprocessed-image cache, or null.</param>
+    /// <param name="fileDigests">SHA-256 digests already computed for the cohort's files (by real path), e.g.
+    /// <see cref="Planning.CohortFingerprint.FileDigests"/>, so the cache keys do not hash a file twice.</param>
+    /// <exception cref="ManifestFormatException">A row's file is missing, outside the manifest's folder or unreadable;
+    /// the message names the manifest row and column.</exception>
+    public static CohortData Load(string manifestPath, PreprocessingSpec preprocessing, int numClasses, ImageLoader loader, ContentHashCache? cache = null,
+        IReadOnlyDictionary<string, string>? fileDigests = null)
     {
         ArgumentNullException.ThrowIfNull(preprocessing);
         ArgumentNullException.ThrowIfNull(loader);
         CohortManifest manifest = CohortManifest.Read(manifestPath);
-        string root = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         WindowPreset? window = Window(preprocessing.Window);
         int size = preprocessing.Resize ?? SpecDefaults.SynthSize;
         CohortCacheKeys? keys = cache is null ? null : new CohortCacheKeys(window, size, numClasses, loader);
+        string Digest(string realPath) => fileDigests is not null && fileDigests.TryGetValue(realPath, out string? d) ? d : ContentKey.HashFile(realPath);
 
-        var truthRows = manifest.Rows.Where(r => r.Observer is null && r.Mask.Length > 0).ToList();
+        var truthRows = Enumerable.Range(0, manifest.Rows.Count).Where(i => manifest.Rows[i].Observer is null && manifest.Rows[i].Mask.Length > 0).ToList();
         if (truthRows.Count == 0)
         {
-            throw new ArgumentException($"{manifestPath}: no reference rows (rows with a mask and an empty observer column).");
+            throw new ManifestFormatException(manifestPath, 1, "mask", "no reference rows (rows with a mask and an empty observer column).");
         }
 
-        var observerRows = manifest.Rows.Where(r => r.Observer is not null).ToLookup(r => (r.PatientId, r.Image));
+        var observerRows = Enumerable.Range(0, manifest.Rows.Count).Where(i => manifest.Rows[i].Observer is not null)
+            .ToLookup(i => (manifest.Rows[i].PatientId, manifest.Rows[i].Image));
         var cases = new PreparedCase[truthRows.Count];
-        var errors = new ConcurrentQueue<Exception>();
+        var errors = new ConcurrentQueue<(int Row, Exception Error)>();
         Parallel.For(0, truthRows.Count, i =>
         {
-            ManifestRow row = truthRows[i];
+            int index = truthRows[i];
+            ManifestRow row = manifest.Rows[index];
+            string column = "image";
             try
             {
-                string imagePath = Path.Combine(root, row.Image);
+                string imagePath = manifest.ResolveFile(manifestPath, index, "image", row.Image);
                 Image2D PrepareImage() => Preprocess(loader.Load(imagePath).AsImage2D(), window, size);
-                ContentKey? imageKey = keys?.Image(ContentKey.HashFile(imagePath));
+                ContentKey? imageKey = keys?.Image(Digest(imagePath));
                 Image2D image = imageKey is null ? PrepareImage() : cache!.GetOrAddImage(imageKey, PrepareImage);
-                LabelMap Mask(string mask)
+                LabelMap Mask(int maskRow, string mask)
                 {
-                    string maskPath = Path.Combine(root, mask);
+                    column = "mask";
+                    string maskPath = manifest.ResolveFile(manifestPath, maskRow, "mask", mask);
                     LabelMap Prepare() => PrepareMask(loader.Load(maskPath).AsLabelMap(), image, size, numClasses, mask);
-                    return imageKey is null ? Prepare() : cache!.GetOrAddLabels(keys!.Mask(imageKey, ContentKey.HashFile(maskPath)), Prepare);
+                    return imageKey is null ? Prepare() : cache!.GetOrAddLabels(keys!.Mask(imageKey, Digest(maskPath)), Prepare);
                 }
 
-                LabelMap truth = Mask(row.Mask);
-                var observers = observerRows[(row.PatientId, row.Image)].ToDictionary(o => $"observer{o.Observer}", o => Mask(o.Mask));
+                LabelMap truth = Mask(index, row.Mask);
+                var observers = observerRows[(row.PatientId, row.Image)]
+                    .ToDictionary(o => $"observer{manifest.Rows[o].Observer}", o => Mask(o, manifest.Rows[o].Mask));
                 cases[i] = new PreparedCase(row.PatientId, row.Image, row.Phase, image, truth, observers);
+            }
+            catch (ManifestFormatException ex)
+            {
+                errors.Enqueue((index, ex));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                errors.Enqueue(new ArgumentException($"{manifestPath}: row for patient '{row.PatientId}', image '{row.Image}': {ex.Message}", ex));
+                // The inner message names the file and what is wrong with it; the row says where it came from.
+                errors.Enqueue((index, new ManifestFormatException(manifestPath, manifest.LineOf(index), column,
+                    $"patient '{row.PatientId}', image '{row.Image}': {ex.Message}", ex)));
             }
         });
         if (!errors.IsEmpty)
         {
-            throw errors.First();
+            throw errors.MinBy(e => e.Row).Error; // the first bad row in file order, whichever thread met it first
         }
 
         return new CohortData(manifestPath, cases);

@@ -47,8 +47,16 @@ public sealed class ExperimentRunner
     public (int Ran, int Skipped) Run(IProgress<RunProgress>? progress = null)
     {
         MLSeg.Models.Engine.Devices.RequireAvailable(options.Device);
-        RunFolder folder = RunFolder.Open(options.RunDirectory, spec, options.Force);
-        IReadOnlyList<Arm> arms = ExperimentPlanner.Plan(spec)
+        // Nothing is written into the run folder before the spec is known to fit it and the cohort has loaded: a bad
+        // manifest row must not claim the folder for a spec that never ran.
+        string root = Path.GetFullPath(options.RunDirectory);
+        RunFolder.CheckReusable(root, spec, options.Force);
+        string synthRoot = Path.Combine(root, "cohorts");
+        string manifest = CohortData.ResolveManifest(spec.Cohort, spec.SourceFile, synthRoot);
+        SourceCohortOverlap.Check(spec, manifest, synthRoot); // a source patient in the target cohort is leakage: fail before training
+        CohortFingerprint cohort = CohortFingerprint.Of(spec);
+        IReadOnlyList<Arm> plan = ExperimentPlanner.Plan(spec, cohort);
+        IReadOnlyList<Arm> arms = plan
             .Where(a => options.Only is null || a.Id.StartsWith(options.Only, StringComparison.Ordinal) || a.FolderName.Contains(options.Only, StringComparison.Ordinal))
             .ToList();
         if (options.Only is not null && arms.Count == 0)
@@ -57,11 +65,17 @@ public sealed class ExperimentRunner
         }
 
         progress?.Report(new RunProgress(0, arms.Count, null, $"preparing cohort ({spec.Cohort.ToJson().ToJsonString()})") { Jobs = options.Jobs });
-        string synthRoot = Path.Combine(folder.Root, "cohorts");
-        string manifest = CohortData.ResolveManifest(spec.Cohort, spec.SourceFile, synthRoot);
-        SourceCohortOverlap.Check(spec, manifest, synthRoot); // a source patient in the target cohort is leakage: fail before training
         ContentHashCache? preprocessed = options.PreprocessedCacheDirectory is { } cacheDir ? ContentHashCache.FromEnvironment(cacheDir) : null;
-        CohortData data = CohortData.Load(manifest, spec.Preprocessing!, spec.Model!.Classes ?? SpecDefaults.CtClasses, options.Loader, preprocessed);
+        CohortData data = CohortData.Load(manifest, spec.Preprocessing!, spec.Model!.Classes ?? SpecDefaults.CtClasses, options.Loader, preprocessed, cohort.FileDigests);
+        RunFolder folder = RunFolder.Open(root, spec, options.Force);
+        folder.WritePlan(plan);
+        if (folder.StaleArmFolders(plan) is { Count: > 0 } stale)
+        {
+            progress?.Report(new RunProgress(0, arms.Count, null,
+                $"{stale.Count} arm folder(s) in {Path.Combine(root, "arms")} belong to an earlier spec or cohort; left in place, not part of results.csv or the report: {string.Join(", ", stale)}")
+            { Jobs = options.Jobs });
+        }
+
         FoldsSpec foldsSpec = spec.Folds!;
         PatientFolds folds = SplitsFile.LoadOrCreate(folder.SplitsPath, data.Patients.ToList(), foldsSpec.K ?? 4, new SeedSource((ulong)(foldsSpec.Seed ?? 0)));
         var executor = new ArmExecutor(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader, preprocessed), options.Device);
@@ -88,7 +102,7 @@ public sealed class ExperimentRunner
 
         if (!options.SkipAggregate)
         {
-            Aggregate(folder, data);
+            Aggregate(folder, data, plan);
         }
 
         return (ran, skipped);
@@ -141,6 +155,7 @@ public sealed class ExperimentRunner
             details["n"] = arm.Size;
             details["fold"] = arm.Fold;
             details["seed"] = arm.Seed;
+            details["cohortFingerprint"] = arm.CohortFingerprint;
             details["executor"] = options.Executor;
             details["jobs"] = options.Jobs;
             details["threadsPerArm"] = perArm;
@@ -171,12 +186,21 @@ public sealed class ExperimentRunner
     /// <summary>Name of each arm's own results file, merged into results.csv.</summary>
     public const string PartFile = "results.part.csv";
 
-    /// <summary>Concatenates every finished arm's rows into results.csv (atomically) and computes the human band.</summary>
-    private void Aggregate(RunFolder folder, CohortData data)
+    /// <summary>
+    /// Concatenates the rows of every finished arm of the current plan into results.csv (atomically) and computes the
+    /// human band. Arm folders of an earlier spec or cohort are never read: results.csv holds exactly this plan's arms.
+    /// </summary>
+    private void Aggregate(RunFolder folder, CohortData data, IReadOnlyList<Arm> plan)
     {
         var text = new StringBuilder(ResultRow.Header).Append('\n');
-        foreach (string part in Directory.EnumerateFiles(Path.Combine(folder.Root, "arms"), PartFile, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (Arm arm in plan.Where(folder.IsArmFinished).OrderBy(a => a.FolderName, StringComparer.Ordinal))
         {
+            string part = Path.Combine(folder.ArmDirectory(arm), PartFile);
+            if (!File.Exists(part))
+            {
+                throw new RunFolderException($"{part} is missing although the arm's manifest says done; delete {folder.ArmDirectory(arm)} to re-run the arm.");
+            }
+
             foreach (string line in File.ReadLines(part).Skip(1))
             {
                 text.Append(line).Append('\n');

@@ -85,7 +85,7 @@ public static class SlurmScript
         return new StringBuilder("#!/bin/bash\n")
             .Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name={jobName}\n")
             .Append(CultureInfo.InvariantCulture, $"#SBATCH --output={output}\n")
-            .Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={partition}\n")
+            .Append(partition.Length > 0 ? $"#SBATCH --partition={partition}\n" : string.Empty) // none named: the cluster's default
             .Append(CultureInfo.InvariantCulture, $"#SBATCH --time={time}\n");
     }
 

@@ -56,8 +56,7 @@ public sealed class SourcePretraining
             return File.Exists(file) ? (file, false) : throw new FileNotFoundException($"source 'import': weights file '{file}' not found.", file);
         }
 
-        bool targetDomain = source.Name is "autoencoder" or "jigsaw";
-        string key = (arm.PretrainKey ?? throw new InvalidOperationException($"arm {arm.Id} has no pretrain key")) + (targetDomain ? $"-fold{arm.Fold}" : "");
+        string key = arm.PretrainJobKey ?? throw new InvalidOperationException($"arm {arm.Id} has no pretrain key");
         PretrainingStrategy strategy = PretrainingStrategies.Parse(source.Name);
         bool whole = source.Name is "segmentation" or "supervised";
         var (manifest, _) = cache.GetOrCreate(key, strategy, whole ? "network" : "encoder", path =>
@@ -120,7 +119,7 @@ public sealed class SourcePretraining
                 if (source.From is { } fromName)
                 {
                     SourceSpec fromSource = spec.Source(fromName);
-                    var fromArm = arm with { Source = fromName, PretrainKey = ExperimentPlanner.PretrainKey(spec, fromSource, seed) };
+                    var fromArm = arm with { Source = fromName, PretrainKey = ExperimentPlanner.PretrainKey(spec, fromSource, seed, arm.CohortFingerprint) };
                     from = Weights(fromArm, fromSource, targetImages, progress)?.Path;
                 }
 

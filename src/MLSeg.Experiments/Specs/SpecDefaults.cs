@@ -73,8 +73,11 @@ public static class SpecDefaults
     public const int Patience = 10;
     /// <summary>Inner validation fraction of training patients.</summary>
     public const double ValFraction = 0.2;
-    /// <summary>Slurm.</summary>
-    public const string Partition = "gpu", Time = "04:00:00", Gres = "gpu:1";
+    /// <summary>Slurm wall time per arm.</summary>
+    public const string Time = "04:00:00";
+
+    /// <summary>Slurm generic resources per arm when the arms run on CUDA and neither the spec nor --gres says otherwise.</summary>
+    public const string CudaGres = "gpu:1";
     /// <summary>Slurm CPUs per task.</summary>
     public const int Cpus = 4;
     /// <summary>Metrics when none are given.</summary>

@@ -139,10 +139,24 @@ public static partial class SpecParser
 
         return new CohortSpec(null, new SynthSpec(kind,
             OptValue(s, "patients", n => r.Int(n, $"{sp}.patients", 2)),
-            OptValue(s, "size", n => r.Int(n, $"{sp}.size", 16)),
+            OptValue(s, "size", n => SynthSize(r, n, $"{sp}.size", kind)),
             OptValue(s, "seed", n => r.Int(n, $"{sp}.seed", 0)),
             OptValue(s, "observers", n => r.Int(n, $"{sp}.observers", 1)),
             field));
+    }
+
+    // The generators' own limits (L3CtOptions, CardiacCineOptions, NaturalImageOptions), checked here so a bad size
+    // fails at the spec line instead of deep inside a run.
+    private static int SynthSize(SpecReader r, YamlNode node, string path, string kind)
+    {
+        var (min, max) = kind switch
+        {
+            "l3-ct" => (32, 4096),
+            "cardiac-cine" => (32, 2048),
+            _ => (16, 2048),
+        };
+        int size = r.Int(node, path, min);
+        return size <= max ? size : throw r.Error(node, path, $"'{path}' must be ≤ {max} for kind '{kind}'; found {size}.");
     }
 
     private static PreprocessingSpec ParsePreprocessing(SpecReader r, YamlNode node)

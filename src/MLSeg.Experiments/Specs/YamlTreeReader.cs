@@ -9,6 +9,12 @@ namespace MLSeg.Experiments.Specs;
 /// </summary>
 internal static class YamlTreeReader
 {
+    /// <summary>
+    /// The deepest nesting a spec may have. Real specs nest four or five levels; the limit keeps a hostile or broken
+    /// file (thousands of '[') from exhausting the stack, which would kill the process instead of failing cleanly.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     public static YamlNode? Read(string text, string file)
     {
         var parser = new Parser(new StringReader(text));
@@ -21,7 +27,7 @@ internal static class YamlTreeReader
             }
 
             parser.Consume<DocumentStart>();
-            YamlNode root = ReadNode(parser, file, "");
+            YamlNode root = ReadNode(parser, file, "", 0);
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
             {
@@ -36,10 +42,15 @@ internal static class YamlTreeReader
         }
     }
 
-    private static YamlNode ReadNode(Parser parser, string file, string path)
+    private static YamlNode ReadNode(Parser parser, string file, string path, int depth)
     {
         ParsingEvent current = parser.Current ?? throw new ExperimentSpecException(file, 0, path, "unexpected end of YAML.");
         int line = (int)current.Start.Line;
+        if (depth > MaxDepth)
+        {
+            throw new ExperimentSpecException(file, line, path, $"the YAML nests deeper than {MaxDepth} levels; a spec needs only a few (see pipelines/README.md).");
+        }
+
         switch (current)
         {
             case AnchorAlias:
@@ -55,7 +66,7 @@ internal static class YamlTreeReader
                     var items = new List<YamlNode>();
                     while (!parser.TryConsume<SequenceEnd>(out _))
                     {
-                        items.Add(ReadNode(parser, file, $"{path}[{items.Count}]"));
+                        items.Add(ReadNode(parser, file, $"{path}[{items.Count}]", depth + 1));
                     }
 
                     return new YamlSequence(line, items);
@@ -68,7 +79,7 @@ internal static class YamlTreeReader
                     var seen = new Dictionary<string, int>(StringComparer.Ordinal);
                     while (!parser.TryConsume<MappingEnd>(out _))
                     {
-                        YamlNode keyNode = ReadNode(parser, file, path);
+                        YamlNode keyNode = ReadNode(parser, file, path, depth + 1);
                         if (keyNode is not YamlScalar key)
                         {
                             throw new ExperimentSpecException(file, keyNode.Line, path, $"mapping keys must be plain names; found {keyNode.Kind}.");
@@ -80,7 +91,7 @@ internal static class YamlTreeReader
                             throw new ExperimentSpecException(file, key.Line, keyPath, $"duplicate key '{key.Value}' (first at line {seen[key.Value]}).");
                         }
 
-                        entries.Add(new(key, ReadNode(parser, file, keyPath)));
+                        entries.Add(new(key, ReadNode(parser, file, keyPath, depth + 1)));
                     }
 
                     return new YamlMapping(line, entries);

@@ -18,6 +18,9 @@ public sealed class RunFolder
     /// <summary>The resolved spec's file name.</summary>
     public const string ResolvedSpecFile = "experiment.resolved.yaml";
 
+    /// <summary>The current plan's arms (<see cref="WritePlan"/>).</summary>
+    public const string PlanFile = "plan.json";
+
     /// <summary>An arm's manifest file name.</summary>
     public const string ManifestFile = "manifest.json";
 
@@ -38,38 +41,77 @@ public sealed class RunFolder
     public string ResultsPath => Path.Combine(Root, "results.csv");
 
     /// <summary>
-    /// Opens (creating when absent) the run folder for <paramref name="spec"/>. A folder holding a different resolved spec
-    /// is an error unless <paramref name="force"/>, which replaces the stored spec (finished arms keep their own ids).
+    /// Opens (creating when absent) the run folder for <paramref name="spec"/> and records its resolved spec. A folder
+    /// holding a different resolved spec is an error unless <paramref name="force"/>, which replaces the stored spec:
+    /// arms whose ids the new spec keeps are reused, the others run, and arm folders the new spec no longer plans stay
+    /// on disk but are left out of results.csv and the report (<see cref="StaleArmFolders"/>).
     /// </summary>
     public static RunFolder Open(string root, ExperimentSpec spec, bool force = false)
     {
-        ArgumentException.ThrowIfNullOrEmpty(root);
-        ArgumentNullException.ThrowIfNull(spec);
+        string yaml = CheckReusable(root, spec, force);
         var folder = new RunFolder(Path.GetFullPath(root));
         Directory.CreateDirectory(folder.Root);
-        string yaml = SpecYamlWriter.Write(spec.Resolve());
-        if (File.Exists(folder.ResolvedSpecPath))
+        if (!File.Exists(folder.ResolvedSpecPath) || File.ReadAllText(folder.ResolvedSpecPath) != yaml)
         {
-            string existing = File.ReadAllText(folder.ResolvedSpecPath);
-            if (existing == yaml)
-            {
-                return folder;
-            }
-
-            if (!force)
-            {
-                string[] a = existing.Split('\n');
-                string[] b = yaml.Split('\n');
-                int line = Enumerable.Range(0, Math.Min(a.Length, b.Length)).FirstOrDefault(i => a[i] != b[i], Math.Min(a.Length, b.Length));
-                throw new RunFolderException(
-                    $"{folder.ResolvedSpecPath}: this run folder was made for a different spec (first difference at line {line + 1}: " +
-                    $"stored '{(line < a.Length ? a[line].Trim() : "")}', now '{(line < b.Length ? b[line].Trim() : "")}'). " +
-                    "Use a new --out folder, or --force to reuse it.");
-            }
+            AtomicFile.WriteAllText(folder.ResolvedSpecPath, yaml);
         }
 
-        AtomicFile.WriteAllText(folder.ResolvedSpecPath, yaml);
         return folder;
+    }
+
+    /// <summary>
+    /// Checks, writing nothing, that <paramref name="root"/> may hold a run of <paramref name="spec"/>: it is new, or
+    /// holds the same resolved spec, or <paramref name="force"/> is set. Returns the resolved spec's YAML.
+    /// </summary>
+    /// <exception cref="RunFolderException">The folder was made for a different spec and <paramref name="force"/> is not set.</exception>
+    public static string CheckReusable(string root, ExperimentSpec spec, bool force = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentNullException.ThrowIfNull(spec);
+        string specPath = Path.Combine(Path.GetFullPath(root), ResolvedSpecFile);
+        string yaml = SpecYamlWriter.Write(spec.Resolve());
+        if (force || !File.Exists(specPath))
+        {
+            return yaml;
+        }
+
+        string existing = File.ReadAllText(specPath);
+        if (existing == yaml)
+        {
+            return yaml;
+        }
+
+        string[] a = existing.Split('\n');
+        string[] b = yaml.Split('\n');
+        int line = Enumerable.Range(0, Math.Min(a.Length, b.Length)).FirstOrDefault(i => a[i] != b[i], Math.Min(a.Length, b.Length));
+        throw new RunFolderException(
+            $"{specPath}: this run folder was made for a different spec (first difference at line {line + 1}: " +
+            $"stored '{(line < a.Length ? a[line].Trim() : "")}', now '{(line < b.Length ? b[line].Trim() : "")}'). " +
+            "Use a new --out folder, or --force to switch it to this spec (arms both specs share are reused; the others' folders stay, left out of the results).");
+    }
+
+    /// <summary>
+    /// Atomically writes <see cref="PlanFile"/>: the current plan's arms (as <c>mlseg plan --json</c> prints them). The
+    /// report reads it to show exactly these arms.
+    /// </summary>
+    public void WritePlan(IReadOnlyList<Arm> plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        AtomicFile.WriteAllText(Path.Combine(Root, PlanFile), PlanFormatter.ToJson(plan) + "\n");
+    }
+
+    /// <summary>Names (sorted) of the folders under <c>arms/</c> that are no arm of <paramref name="plan"/>: left by an earlier spec or cohort.</summary>
+    public IReadOnlyList<string> StaleArmFolders(IEnumerable<Arm> plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        string arms = Path.Combine(Root, "arms");
+        if (!Directory.Exists(arms))
+        {
+            return [];
+        }
+
+        var current = plan.Select(a => a.FolderName).ToHashSet(StringComparer.Ordinal);
+        return [.. Directory.GetDirectories(arms).Select(Path.GetFileName).OfType<string>().Where(n => !current.Contains(n)).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The folder of <paramref name="arm"/> (<c>arms/&lt;name&gt;</c>).</summary>

@@ -17,7 +17,7 @@ public static class NiftiReader
     public static NiftiHeader ReadHeader(string path)
     {
         using var stream = Open(path);
-        byte[] head = ReadUpTo(stream, 540);
+        byte[] head = ReadUpTo(stream, 540, path);
         return NiftiHeaderParser.Parse(head, path);
     }
 
@@ -31,7 +31,7 @@ public static class NiftiReader
     public static (NiftiHeader Header, IReadOnlyList<Volume> Volumes) Read(string path, bool single)
     {
         using var stream = Open(path);
-        byte[] head = ReadUpTo(stream, 540);
+        byte[] head = ReadUpTo(stream, 540, path);
         var h = NiftiHeaderParser.Parse(head, path);
         for (int i = 5; i < 8; i++)
         {
@@ -55,15 +55,27 @@ public static class NiftiReader
             throw new ImageFormatException(path, -1, $"image of {h.Dim[1]}x{h.Dim[2]}x{h.Dim[3]}x{h.VolumeCount} voxels is larger than MLSeg reads in one buffer.");
         }
 
-        byte[] all = new byte[end];
+        // Never allocate what the header claims before the bytes are there: a plain file is checked against its
+        // length; a gzip stream (whose inflated length is unknown) fills a buffer that grows only as data arrives.
+        if (stream is FileStream plain && plain.Length < end)
+        {
+            throw new ImageFormatException(path, plain.Length, $"file ends after {plain.Length} bytes; the header promises voxel data up to byte {end} ({total} voxels of {h.DataType} from vox_offset {h.VoxOffset}).");
+        }
+
+        byte[] all = new byte[Math.Min(end, stream is FileStream ? end : Math.Max(head.Length, 1 << 20))];
         head.AsSpan(0, (int)Math.Min(head.Length, end)).CopyTo(all);
         int got = Math.Min(head.Length, (int)end);
         while (got < end)
         {
-            int n = stream.Read(all, got, (int)end - got);
+            if (got == all.Length)
+            {
+                Array.Resize(ref all, (int)Math.Min(end, (long)all.Length * 2));
+            }
+
+            int n = ReadSome(stream, all.AsSpan(got), path);
             if (n == 0)
             {
-                throw new ImageFormatException(path, got, $"file ends after {got} bytes; the header promises voxel data up to byte {end} ({total} voxels of {h.DataType} from vox_offset {h.VoxOffset}).");
+                throw new ImageFormatException(path, got, $"{(stream is GZipStream ? "the inflated data" : "file")} ends after {got} bytes; the header promises voxel data up to byte {end} ({total} voxels of {h.DataType} from vox_offset {h.VoxOffset}).");
             }
 
             got += n;
@@ -121,13 +133,13 @@ public static class NiftiReader
         return b0 == 0x1F && b1 == 0x8B ? new GZipStream(file, CompressionMode.Decompress) : file;
     }
 
-    private static byte[] ReadUpTo(Stream stream, int count)
+    private static byte[] ReadUpTo(Stream stream, int count, string path)
     {
         var buffer = new byte[count];
         int got = 0;
         while (got < count)
         {
-            int n = stream.Read(buffer, got, count - got);
+            int n = ReadSome(stream, buffer.AsSpan(got), path);
             if (n == 0)
             {
                 break;
@@ -137,6 +149,20 @@ public static class NiftiReader
         }
 
         return got == count ? buffer : buffer[..got];
+    }
+
+    // GZipStream reports a damaged compressed stream as InvalidDataException; it is the file's fault, so it becomes an
+    // ImageFormatException that names the file and the gzip layer.
+    private static int ReadSome(Stream stream, Span<byte> buffer, string path)
+    {
+        try
+        {
+            return stream.Read(buffer);
+        }
+        catch (InvalidDataException ex) when (stream is GZipStream)
+        {
+            throw new ImageFormatException(path, -1, $"the gzip layer is corrupt ({ex.Message}); the .nii.gz cannot be inflated.", ex);
+        }
     }
 
     private readonly record struct Geometry(PixelSpacing InPlane, double SliceMm, double[] OriginLps, double[] DirectionLps)

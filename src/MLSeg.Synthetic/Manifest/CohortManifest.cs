@@ -42,6 +42,33 @@ public sealed class CohortManifest
         return _lines[rowIndex];
     }
 
+    /// <summary>
+    /// The real path of <paramref name="relative"/> (the <paramref name="column"/> value of row <paramref name="rowIndex"/>)
+    /// inside the folder of <paramref name="manifestPath"/>, with every symbolic link followed before the containment
+    /// check, so a link cannot lead a row outside the cohort.
+    /// </summary>
+    /// <exception cref="ManifestFormatException">The path leads outside the manifest's folder, or names no file.</exception>
+    public string ResolveFile(string manifestPath, int rowIndex, string column, string relative)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(manifestPath);
+        ArgumentException.ThrowIfNullOrEmpty(relative);
+        string root = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        string? real = ContainedPath.ResolveInside(root, relative.Replace('/', Path.DirectorySeparatorChar));
+        if (real is null)
+        {
+            throw new ManifestFormatException(manifestPath, LineOf(rowIndex), column,
+                $"'{relative}' leads outside the manifest's folder (through a symbolic link); cohort files must lie inside it.");
+        }
+
+        if (!File.Exists(real))
+        {
+            throw new ManifestFormatException(manifestPath, LineOf(rowIndex), column,
+                Directory.Exists(real) ? $"'{relative}' is a folder; expected an image or mask file." : $"'{relative}' does not exist (looked at {real}).");
+        }
+
+        return real;
+    }
+
     /// <summary>Reads and validates <paramref name="path"/>.</summary>
     /// <exception cref="ManifestFormatException">The header or a row is invalid.</exception>
     public static CohortManifest Read(string path)

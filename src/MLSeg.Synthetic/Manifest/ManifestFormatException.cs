@@ -14,6 +14,15 @@ public sealed class ManifestFormatException : MLSegException
         Column = column;
     }
 
+    /// <summary>Creates the exception for <paramref name="file"/>, line <paramref name="row"/>, column <paramref name="column"/>, caused by <paramref name="innerException"/>.</summary>
+    public ManifestFormatException(string file, int row, string column, string problem, Exception innerException)
+        : base($"{file}: row {row}, column '{column}': {problem}", innerException)
+    {
+        File = file;
+        Row = row;
+        Column = column;
+    }
+
     /// <inheritdoc />
     public ManifestFormatException(string message) : base(message) { File = Column = string.Empty; }
 

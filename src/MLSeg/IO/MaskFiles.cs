@@ -10,7 +10,7 @@ namespace MLSeg.IO;
 public static class MaskFiles
 {
     /// <summary>The content-sniffing loader used for masks and images (built-in readers plus registered ones).</summary>
-    public static ImageLoader Readers { get; } = new ImageLoader(ImageIO.BuiltInReaders.All).With(new DicomImageReader());
+    public static ImageLoader Readers { get; } = new ImageLoader(new DicomImageReader());
 
     /// <summary>Loads <paramref name="path"/> as a 2-D label map (a 3-D file must hold exactly one slice).</summary>
     public static LabelMap Load(string path)

@@ -42,17 +42,17 @@ public sealed record PredictionInput(string Path, string Name, bool IsDicom)
             return [new PredictionInput(full, System.IO.Path.GetFileName(full), IsDicomFile(full))];
         }
 
-        string manifestDir = System.IO.Path.GetDirectoryName(full)!;
         var result = new List<PredictionInput>();
-        foreach (string image in CohortManifest.Read(full).Rows.Select(r => r.Image).Distinct(StringComparer.Ordinal))
+        CohortManifest manifest = CohortManifest.Read(full);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < manifest.Rows.Count; i++)
         {
-            string path = System.IO.Path.GetFullPath(System.IO.Path.Combine(manifestDir, image));
-            if (!File.Exists(path))
+            string image = manifest.Rows[i].Image;
+            if (seen.Add(image))
             {
-                throw new FileNotFoundException($"{full}: image '{image}' does not exist (looked at {path}).", path);
+                string path = manifest.ResolveFile(full, i, "image", image); // links followed; must stay inside the cohort
+                result.Add(new PredictionInput(path, image.Replace('\\', '/'), IsDicomFile(path)));
             }
-
-            result.Add(new PredictionInput(path, image.Replace('\\', '/'), IsDicomFile(path)));
         }
 
         return result;

@@ -47,8 +47,8 @@ public static class PredictionRunner
             throw new ArgumentException($"Several inputs would write '{clash.Key}'; give inputs with distinct relative paths.", nameof(input));
         }
 
+        using Predictor predictor = Predictor.Open(modelPath, gpuDeviceId); // a missing or corrupt model fails before --out is created
         Directory.CreateDirectory(outDir);
-        using Predictor predictor = Predictor.Open(modelPath, gpuDeviceId);
         MeasuresTable? table = measures ? new MeasuresTable(predictor.NumClasses) : null;
         var done = new List<PredictedImage>();
         var failures = new List<PredictionFailure>();

@@ -24,9 +24,13 @@ public static class PseudoLabeler
     /// <summary>The folder of masks inside the output folder.</summary>
     public const string MaskFolder = "masks";
 
-    /// <summary>Pseudo-labels <paramref name="manifestPath"/> with <paramref name="modelPath"/> into <paramref name="outputDirectory"/>.</summary>
-    /// <exception cref="ManifestFormatException">The manifest is invalid.</exception>
-    /// <exception cref="FileNotFoundException">The manifest or an image it names does not exist.</exception>
+    /// <summary>
+    /// Pseudo-labels <paramref name="manifestPath"/> with <paramref name="modelPath"/> into <paramref name="outputDirectory"/>.
+    /// Everything that can be checked before predicting is checked before the first file is written: every image
+    /// exists inside the manifest's folder, no two images would share a mask file, and the model opens.
+    /// </summary>
+    /// <exception cref="ManifestFormatException">The manifest is invalid, an image is missing, or two images map to one mask file.</exception>
+    /// <exception cref="FileNotFoundException">The manifest does not exist.</exception>
     /// <remarks><paramref name="gpuDeviceId"/>: for a .onnx model, the CUDA device to run on; null runs on the CPU.</remarks>
     public static PseudoLabelResult Run(string modelPath, string manifestPath, string outputDirectory, Action<string>? log = null, int? gpuDeviceId = null)
     {
@@ -39,48 +43,57 @@ public static class PseudoLabeler
         }
 
         CohortManifest manifest = CohortManifest.Read(manifestPath);
-        string manifestDir = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         string outDir = Path.GetFullPath(outputDirectory);
-        Directory.CreateDirectory(Path.Combine(outDir, MaskFolder));
-        var reference = manifest.Rows.Where(r => r.Observer is null).ToList();
-        using Predictor predictor = Predictor.Open(modelPath, gpuDeviceId);
-        var masks = new Dictionary<string, string>(StringComparer.Ordinal);
-        var rows = new List<ManifestRow>(reference.Count);
-        foreach (ManifestRow row in reference)
+        var plan = new List<(string Relative, string Source, string Mask)>();
+        var byImage = new Dictionary<string, string>(StringComparer.Ordinal);
+        var maskOwner = new Dictionary<string, string>(StringComparer.Ordinal);
+        var imagePaths = manifest.Rows.Select(r => r.Image.Replace('\\', '/')).ToHashSet(StringComparer.Ordinal);
+        var rows = new List<ManifestRow>();
+        for (int i = 0; i < manifest.Rows.Count; i++)
         {
-            string image = Path.GetFullPath(Path.Combine(manifestDir, row.Image));
-            if (!masks.TryGetValue(row.Image, out string? relativeMask))
+            ManifestRow row = manifest.Rows[i];
+            if (row.Observer is not null)
             {
-                if (!File.Exists(image))
-                {
-                    throw new FileNotFoundException($"{manifestPath}: image '{row.Image}' of patient '{row.PatientId}' does not exist (looked at {image}).", image);
-                }
+                continue;
+            }
 
+            if (!byImage.TryGetValue(row.Image, out string? relativeMask))
+            {
+                string image = manifest.ResolveFile(manifestPath, i, "image", row.Image);
                 string relativeImage = row.Image.Replace('\\', '/');
                 relativeMask = MaskFolder + "/" + PredictionRunner.MaskFileName(relativeImage, MaskFormat.Png);
-                if (masks.ContainsValue(relativeMask) || reference.Any(r => r.Image.Replace('\\', '/') == relativeMask))
+                if (maskOwner.TryGetValue(relativeMask, out string? other) || imagePaths.Contains(relativeMask))
                 {
-                    throw new ArgumentException($"{manifestPath}: images would share the mask file '{relativeMask}'; give images distinct relative paths.", nameof(manifestPath));
+                    throw new ManifestFormatException(manifestPath, manifest.LineOf(i), "image",
+                        $"'{row.Image}' would get the mask file '{relativeMask}', which {(other is null ? "is itself an image of the manifest" : $"'{other}' gets too")}; give the images relative paths that stay distinct once '/' becomes '_'.");
                 }
 
-                LabelMap mask = predictor.Predict(MaskFiles.Readers.Load(image).AsImage2D());
-                PngWriter.WriteLabels(Path.Combine(outDir, relativeMask), mask);
-                string copy = Path.GetFullPath(Path.Combine(outDir, relativeImage));
-                if (!string.Equals(copy, image, StringComparison.Ordinal))
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-                    AtomicFile.Copy(image, copy);
-                }
-
-                masks[row.Image] = relativeMask;
-                log?.Invoke($"{row.Image} -> {relativeMask}");
+                maskOwner[relativeMask] = row.Image;
+                byImage[row.Image] = relativeMask;
+                plan.Add((relativeImage, image, relativeMask));
             }
 
             rows.Add(row with { Mask = relativeMask, MuscleAreaCm2 = null });
         }
 
+        using Predictor predictor = Predictor.Open(modelPath, gpuDeviceId); // a missing or corrupt model fails before anything is written
+        Directory.CreateDirectory(Path.Combine(outDir, MaskFolder));
+        foreach (var (relativeImage, image, relativeMask) in plan)
+        {
+            LabelMap mask = predictor.Predict(MaskFiles.Readers.Load(image).AsImage2D());
+            PngWriter.WriteLabels(Path.Combine(outDir, relativeMask), mask);
+            string copy = Path.GetFullPath(Path.Combine(outDir, relativeImage));
+            if (!string.Equals(copy, image, StringComparison.Ordinal))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                AtomicFile.Copy(image, copy);
+            }
+
+            log?.Invoke($"{relativeImage} -> {relativeMask}");
+        }
+
         string output = Path.Combine(outDir, "manifest.csv");
         new CohortManifest(rows).Write(output);
-        return new PseudoLabelResult(output, rows.Count, manifest.Rows.Count - reference.Count);
+        return new PseudoLabelResult(output, rows.Count, manifest.Rows.Count - rows.Count);
     }
 }

@@ -20,7 +20,11 @@ fail() { echo "setup-kernel: $*" >&2; exit 1; }
 command -v dotnet >/dev/null || fail "the .NET 10 SDK (dotnet) is required"
 
 # 1. The tool, at the pinned version.
-installed="$(dotnet tool list --tool-path "$tools" 2>/dev/null | awk '$1 == "microsoft.dotnet-interactive" { print $2 }')"
+# A tool path that does not exist yet makes `dotnet tool list` fail: nothing is installed then.
+installed=""
+if [ -d "$tools" ]; then
+  installed="$(dotnet tool list --tool-path "$tools" 2>/dev/null | awk '$1 == "microsoft.dotnet-interactive" { print $2 }' || true)"
+fi
 if [ "$installed" != "$version" ]; then
   [ -z "$installed" ] || dotnet tool uninstall Microsoft.dotnet-interactive --tool-path "$tools" >/dev/null
   echo "setup-kernel: installing Microsoft.dotnet-interactive $version into $tools"

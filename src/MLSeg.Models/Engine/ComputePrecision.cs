@@ -47,6 +47,49 @@ public static class ComputePrecision
         return tensor.dtype is ScalarType.BFloat16 or ScalarType.Float16 ? tensor.to(ScalarType.Float32) : null;
     }
 
+    /// <summary>
+    /// The operands of a weighted op (convolution, linear) in the compute type: the input, weight and bias cast when a
+    /// reduced precision is in force (the casts are freed on dispose), the originals otherwise.
+    /// </summary>
+    public static Operands Cast(Tensor input, Tensor weight, Tensor? bias) => new(input, weight, bias);
+
+    /// <summary>See <see cref="Cast"/>.</summary>
+    public readonly struct Operands : IDisposable
+    {
+        private readonly Tensor? input;
+        private readonly Tensor? weight;
+        private readonly Tensor? bias;
+
+        internal Operands(Tensor input, Tensor weight, Tensor? bias)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            ArgumentNullException.ThrowIfNull(weight);
+            this.input = CastOrNull(input);
+            this.weight = CastOrNull(weight);
+            this.bias = CastOrNull(bias);
+            Input = this.input ?? input;
+            Weight = this.weight ?? weight;
+            Bias = this.bias ?? bias;
+        }
+
+        /// <summary>The input in the compute type.</summary>
+        public Tensor Input { get; }
+
+        /// <summary>The weight in the compute type.</summary>
+        public Tensor Weight { get; }
+
+        /// <summary>The bias in the compute type, or null.</summary>
+        public Tensor? Bias { get; }
+
+        /// <summary>Frees the casts (never the originals).</summary>
+        public void Dispose()
+        {
+            input?.Dispose();
+            weight?.Dispose();
+            bias?.Dispose();
+        }
+    }
+
     private sealed class Restore(ScalarType? previous) : IDisposable
     {
         private bool done;

@@ -47,16 +47,8 @@ public sealed class Conv2dLayer : nn.Module<Tensor, Tensor>
         Stride = stride;
         Padding = padding;
         Groups = groups;
-        long fanIn = inChannels / groups * kernelSize * kernelSize;
-        var weight = new Parameter(torch.empty(outChannels, inChannels / groups, kernelSize, kernelSize));
-        Init.KaimingUniform(weight, fanIn, generator);
-        register_parameter("weight", weight);
-        if (bias)
-        {
-            var b = new Parameter(torch.empty(outChannels));
-            Init.FanInBias(b, fanIn, generator);
-            register_parameter("bias", b);
-        }
+        Registered.WeightAndBias(this, [outChannels, inChannels / groups, kernelSize, kernelSize], inChannels / groups * kernelSize * kernelSize,
+            bias ? outChannels : null, generator);
     }
 
     /// <summary>Input channels.</summary>
@@ -86,11 +78,7 @@ public sealed class Conv2dLayer : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        Parameter weight = Weight;
-        Parameter? bias = Bias;
-        using Tensor? x = ComputePrecision.CastOrNull(input);
-        using Tensor? w = ComputePrecision.CastOrNull(weight);
-        using Tensor? b = ComputePrecision.CastOrNull(bias);
-        return nn.functional.conv2d(x ?? input, w ?? weight, b ?? bias, strides: [Stride, Stride], padding: [Padding, Padding], groups: Groups);
+        using ComputePrecision.Operands op = ComputePrecision.Cast(input, Weight, Bias);
+        return nn.functional.conv2d(op.Input, op.Weight, op.Bias, strides: [Stride, Stride], padding: [Padding, Padding], groups: Groups);
     }
 }

@@ -36,16 +36,9 @@ public sealed class ConvTranspose2dLayer : nn.Module<Tensor, Tensor>
         OutChannels = outChannels;
         KernelSize = kernelSize;
         Stride = stride;
-        long fanIn = outChannels * kernelSize * kernelSize;
-        var weight = new Parameter(torch.empty(inChannels, outChannels, kernelSize, kernelSize));
-        Init.KaimingUniform(weight, fanIn, generator);
-        register_parameter("weight", weight);
-        if (bias)
-        {
-            var b = new Parameter(torch.empty(outChannels));
-            Init.FanInBias(b, fanIn, generator);
-            register_parameter("bias", b);
-        }
+        // PyTorch computes a transposed convolution's fan-in from weight dimension 1 (out channels) × kernel area.
+        Registered.WeightAndBias(this, [inChannels, outChannels, kernelSize, kernelSize], outChannels * kernelSize * kernelSize,
+            bias ? outChannels : null, generator);
     }
 
     /// <summary>Input channels.</summary>
@@ -69,11 +62,7 @@ public sealed class ConvTranspose2dLayer : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        Parameter weight = Weight;
-        Parameter? bias = Bias;
-        using Tensor? x = ComputePrecision.CastOrNull(input);
-        using Tensor? w = ComputePrecision.CastOrNull(weight);
-        using Tensor? b = ComputePrecision.CastOrNull(bias);
-        return nn.functional.conv_transpose2d(x ?? input, w ?? weight, b ?? bias, strides: [Stride, Stride]);
+        using ComputePrecision.Operands op = ComputePrecision.Cast(input, Weight, Bias);
+        return nn.functional.conv_transpose2d(op.Input, op.Weight, op.Bias, strides: [Stride, Stride]);
     }
 }

@@ -25,15 +25,7 @@ public sealed class LinearLayer : nn.Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        var weight = new Parameter(torch.empty(outFeatures, inFeatures));
-        Init.KaimingUniform(weight, inFeatures, generator);
-        register_parameter("weight", weight);
-        if (bias)
-        {
-            var b = new Parameter(torch.empty(outFeatures));
-            Init.FanInBias(b, inFeatures, generator);
-            register_parameter("bias", b);
-        }
+        Registered.WeightAndBias(this, [outFeatures, inFeatures], inFeatures, bias ? outFeatures : null, generator);
     }
 
     /// <summary>Input features.</summary>
@@ -51,11 +43,7 @@ public sealed class LinearLayer : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        Parameter weight = Weight;
-        Parameter? bias = Bias;
-        using Tensor? x = ComputePrecision.CastOrNull(input);
-        using Tensor? w = ComputePrecision.CastOrNull(weight);
-        using Tensor? b = ComputePrecision.CastOrNull(bias);
-        return nn.functional.linear(x ?? input, w ?? weight, b ?? bias);
+        using ComputePrecision.Operands op = ComputePrecision.Cast(input, Weight, Bias);
+        return nn.functional.linear(op.Input, op.Weight, op.Bias);
     }
 }

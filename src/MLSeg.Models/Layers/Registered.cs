@@ -17,4 +17,22 @@ internal static class Registered
 
     public static Tensor Buffer(OrderedDict<string, (Tensor Tensor, bool Persistent)> buffers, string name) =>
         buffers.TryGetValue(name, out var b) ? b.Tensor : throw new InvalidOperationException($"The layer has no registered buffer '{name}'.");
+
+    /// <summary>
+    /// Registers <c>weight</c> of <paramref name="weightShape"/> drawn with PyTorch's layer default (Kaiming-uniform,
+    /// a = √5, from <paramref name="fanIn"/>) and, when <paramref name="biasSize"/> is given, <c>bias</c> drawn
+    /// U(−1/√fanIn, 1/√fanIn) — in that order, from <paramref name="generator"/>.
+    /// </summary>
+    public static void WeightAndBias(nn.Module layer, long[] weightShape, long fanIn, long? biasSize, Generator? generator)
+    {
+        var weight = new Parameter(torch.empty(weightShape));
+        Init.KaimingUniform(weight, fanIn, generator);
+        layer.register_parameter("weight", weight);
+        if (biasSize is { } size)
+        {
+            var bias = new Parameter(torch.empty(size));
+            Init.FanInBias(bias, fanIn, generator);
+            layer.register_parameter("bias", bias);
+        }
+    }
 }

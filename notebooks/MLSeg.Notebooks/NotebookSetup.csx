@@ -3,3 +3,6 @@
 // inlined once per notebook, so the executed notebook and its HTML export render offline.
 Microsoft.DotNet.Interactive.Formatting.Formatter.Register<Plotly.NET.GenericChart>(MLSeg.Notebooks.NotebookPlotly.ChartHtml, Microsoft.DotNet.Interactive.Formatting.HtmlFormatter.MimeType);
 Microsoft.DotNet.Interactive.Kernel.display(Microsoft.DotNet.Interactive.Kernel.HTML(MLSeg.Notebooks.NotebookPlotly.ScriptHtml()));
+// The engine: MLSeg's prepared TorchSharp glue (artifacts/native/libtorch) must load before any TorchSharp call a cell
+// makes; otherwise TorchSharp probes for a libtorch package of its own. A clear error here says what is missing.
+MLSeg.Models.Engine.TorchRuntime.EnsureLoaded();

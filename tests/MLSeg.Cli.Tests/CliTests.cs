@@ -39,7 +39,7 @@ public class CliTests
     {
         var (code, stdout, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { ["MLSEG_MALLOC_TUNING"] = null, ["GLIBC_TUNABLES"] = null }, "version");
         Assert.True(code == 0, stderr);
-        Assert.Contains("malloc: mmap threshold 32 MiB, trim threshold 256 MiB (fixed by the shim)", stdout, StringComparison.Ordinal);
+        Assert.Contains("malloc: mmap threshold 32 MiB, trim threshold 256 MiB (set by MLSeg at engine load)", stdout, StringComparison.Ordinal);
 
         (code, stdout, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { ["MLSEG_MALLOC_TUNING"] = "0", ["GLIBC_TUNABLES"] = null }, "version");
         Assert.True(code == 0, stderr);

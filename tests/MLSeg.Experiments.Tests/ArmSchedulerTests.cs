@@ -65,6 +65,7 @@ public class ArmSchedulerTests
             if (i == 0)
             {
                 Assert.True(failed.Wait(Patience)); // item 0 is still running when item 1 fails
+                Thread.Sleep(200); // and finishes only after item 1's thread has recorded the failure
             }
 
             finished.Add(i);

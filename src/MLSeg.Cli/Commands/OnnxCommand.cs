@@ -56,7 +56,7 @@ internal static class OnnxCommand
         }
 
         command.SetAction(parse => Ok(() => Run(parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output)!,
-            parse.GetValue(inputName), parse.GetValue(outputName), OrtSessions.ParseDevice(parse.GetValue(device)!))));
+            parse.GetValue(inputName), parse.GetValue(outputName), UsageException.Parse("--device", () => OrtSessions.ParseDevice(parse.GetValue(device)!)))));
         return command;
     }
 

@@ -31,7 +31,7 @@ internal static class PredictCommand
                 _ => MaskFormat.Png,
             };
             PredictionResult result = PredictionRunner.Run(parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output)!, chosen,
-                parse.GetValue(measures), Console.WriteLine, MLSeg.Onnx.OrtSessions.ParseDevice(parse.GetValue(device)!));
+                parse.GetValue(measures), Console.WriteLine, UsageException.Parse("--device", () => MLSeg.Onnx.OrtSessions.ParseDevice(parse.GetValue(device)!)));
             Console.WriteLine($"predicted {result.Images.Count} image(s) with {result.Engine}; format {result.Format.ToString().ToLowerInvariant()}");
             if (result.MeasuresPath is { } path)
             {

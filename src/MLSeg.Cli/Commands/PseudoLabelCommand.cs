@@ -21,7 +21,7 @@ internal static class PseudoLabelCommand
         command.SetAction(parse =>
         {
             PseudoLabelResult result = PseudoLabeler.Run(parse.GetValue(model)!, parse.GetValue(manifest)!, parse.GetValue(output)!, Console.WriteLine,
-                MLSeg.Onnx.OrtSessions.ParseDevice(parse.GetValue(device)!));
+                UsageException.Parse("--device", () => MLSeg.Onnx.OrtSessions.ParseDevice(parse.GetValue(device)!)));
             Console.WriteLine($"wrote {result.ManifestPath} ({result.Rows} rows; {result.DroppedObserverRows} observer rows left out)");
             return CliRunner.Ok;
         });

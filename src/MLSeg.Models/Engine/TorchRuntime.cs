@@ -51,6 +51,12 @@ public static class TorchRuntime
     /// <summary>The libtorch folder the glue is bound to (from <c>MLSEG_LIBTORCH_DIR</c> or the prepared stamp).</summary>
     public static string? LibTorchDirectory => libTorchDir;
 
+    /// <summary>
+    /// Loads the engine if it can (once per process), without throwing: for module initializers of assemblies that call
+    /// TorchSharp, so TorchSharp never initialises before the prepared glue. A failure is kept in <see cref="LoadError"/>.
+    /// </summary>
+    public static void Preload() => TryLoad();
+
     /// <summary>Loads the engine or throws <see cref="EngineLoadException"/> naming what is missing and how to fix it.</summary>
     public static void EnsureLoaded()
     {

@@ -1,7 +1,9 @@
 using System.Globalization;
 using MLSeg.Core.Errors;
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLSeg.Pipeline;
 using MLSeg.Evaluation.Aggregation;
 using MLSeg.Evaluation.Metrics;
 
@@ -20,20 +22,30 @@ public static class SegmentationEvaluator
         MetricOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        int li = data.Schema.Require(labelColumn, typeof(LabelMap));
-        int pi = data.Schema.Require(predictionColumn, typeof(LabelMap));
-        int ci = caseIdColumn is null ? -1 : data.Schema.Require(caseIdColumn, typeof(string));
+        DataViewSchema.Column lc = ViewReader.Require(data.Schema, ColumnRequirement.LabelMap(labelColumn));
+        DataViewSchema.Column pc = ViewReader.Require(data.Schema, ColumnRequirement.LabelMap(predictionColumn));
+        DataViewSchema.Column? cc = caseIdColumn is null ? null : ViewReader.Require(data.Schema, ColumnRequirement.Text(caseIdColumn));
+        using DataViewRowCursor cursor = data.GetRowCursor(cc is { } c ? [lc, pc, c] : [lc, pc]);
+        ValueGetter<LabelMap> labelGetter = cursor.GetGetter<LabelMap>(lc);
+        ValueGetter<LabelMap> predictionGetter = cursor.GetGetter<LabelMap>(pc);
+        ValueGetter<ReadOnlyMemory<char>>? caseGetter = cc is { } cid ? cursor.GetGetter<ReadOnlyMemory<char>>(cid) : null;
         var accumulator = new MetricAccumulator();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         int rowIndex = 0;
-        foreach (DataRow row in data.GetRows())
+        ReadOnlyMemory<char> text = default;
+        LabelMap? truth = null;
+        LabelMap? prediction = null;
+        while (cursor.MoveNext())
         {
-            string id = ci < 0 ? rowIndex.ToString(CultureInfo.InvariantCulture) : (string?)row[ci] ?? string.Empty;
+            caseGetter?.Invoke(ref text);
+            string id = caseGetter is null ? rowIndex.ToString(CultureInfo.InvariantCulture) : text.ToString();
             int n = seen.TryGetValue(id, out int k) ? k + 1 : 1;
             seen[id] = n;
             string caseId = n == 1 ? id : string.Create(CultureInfo.InvariantCulture, $"{id}#{n}");
-            var truth = row[li] as LabelMap ?? throw new MLSegException($"Evaluate: column '{labelColumn}' holds null in row {rowIndex} ({caseId}).");
-            var prediction = row[pi] as LabelMap ?? throw new MLSegException($"Evaluate: column '{predictionColumn}' holds null in row {rowIndex} ({caseId}).");
+            labelGetter(ref truth!);
+            predictionGetter(ref prediction!);
+            _ = truth ?? throw new MLSegException($"Evaluate: column '{labelColumn}' holds null in row {rowIndex} ({caseId}).");
+            _ = prediction ?? throw new MLSegException($"Evaluate: column '{predictionColumn}' holds null in row {rowIndex} ({caseId}).");
             accumulator.Append(caseId, SegmentationMetrics.Compute(truth, prediction, options));
             rowIndex++;
         }

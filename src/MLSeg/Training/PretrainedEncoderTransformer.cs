@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using MLSeg.Persistence;
+using MLSeg.Pipeline;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
 using MLSeg.Torch;
@@ -14,11 +15,8 @@ namespace MLSeg.Training;
 /// checks the image column), so it can sit in a chain; it saves as <c>encoder.safetensors</c> + <c>transformer.json</c>.
 /// Owns the encoder: dispose it when done.
 /// </summary>
-public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposable
+public sealed class PretrainedEncoderTransformer : RowMappingTransformer, IDisposable
 {
-    /// <summary>The type name in <c>transformer.json</c>.</summary>
-    public const string TypeName = "MLSeg.PretrainedEncoder";
-
     /// <summary>The weights file inside a saved folder.</summary>
     public const string WeightsFile = "encoder.safetensors";
 
@@ -34,6 +32,7 @@ public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposa
         Strategy = strategy;
         ImageColumn = imageColumn;
         Result = result;
+        Contract = ContractFor(imageColumn);
     }
 
     /// <summary>The encoder (owned).</summary>
@@ -51,21 +50,14 @@ public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposa
     /// <summary>Per-epoch losses of the pretraining run; null for <c>none</c> and for a loaded transformer.</summary>
     public PretrainingResult? Result { get; }
 
-    /// <inheritdoc />
-    public DataSchema GetOutputSchema(DataSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(ImageColumn, typeof(Image2D));
-        return inputSchema;
-    }
+    internal override ColumnContract Contract { get; }
 
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return input;
-    }
+    internal override string TypeName => "MLSeg.PretrainedEncoder";
+
+    /// <summary>Reads (checks) the image column, adds nothing.</summary>
+    internal static ColumnContract ContractFor(string imageColumn) => new([ColumnRequirement.Image(imageColumn)], _ => []);
+
+    internal override object Compute(RowValues row, int output) => throw new InvalidOperationException("A pretrained encoder adds no columns.");
 
     /// <summary>Copies the encoder's weights into <paramref name="network"/>'s encoder; the configs must agree on every encoder field.</summary>
     /// <exception cref="ArgumentException">The network was built from a config with another encoder.</exception>
@@ -84,26 +76,15 @@ public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposa
         network.Encoder.LoadStateDict(Encoder.StateDict(), strict: true);
     }
 
-    /// <inheritdoc />
-    public void Save(string directory)
+    internal override JsonObject SaveTo(string directory)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        Directory.CreateDirectory(directory);
         WeightTransfer.SaveEncoder(Encoder, Path.Combine(directory, WeightsFile), new Dictionary<string, string> { ["strategy"] = Strategy });
-        new TransformerManifest(TypeName, 1, new JsonObject
-        {
-            ["strategy"] = Strategy,
-            ["image"] = ImageColumn,
-            ["model"] = ModelConfigJson.Write(Model),
-        }).Write(directory);
+        return new JsonObject { ["strategy"] = Strategy, ["image"] = ImageColumn, ["model"] = ModelConfigJson.Write(Model) };
     }
 
-    /// <summary>Loads a transformer saved by <see cref="Save"/>.</summary>
-    public static PretrainedEncoderTransformer LoadFrom(string directory, TransformerManifest manifest)
+    internal static PretrainedEncoderTransformer Load(string directory, StepParameters p)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
-        manifest.RequireVersion(1);
-        ModelConfig model = ModelConfigJson.Read(manifest.Parameters["model"], Path.Combine(directory, TransformerManifest.FileName));
+        ModelConfig model = ModelConfigJson.Read(p.Node("model"), p.Source);
 
         // A fixed generator: the initial values are overwritten, and the global libtorch generator stays untouched.
         using var init = new Generator(0);
@@ -111,7 +92,7 @@ public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposa
         try
         {
             WeightTransfer.LoadEncoder(encoder, Path.Combine(directory, WeightsFile));
-            return new PretrainedEncoderTransformer(encoder, model, manifest.GetString("strategy"), manifest.GetString("image"));
+            return new PretrainedEncoderTransformer(encoder, model, p.String("strategy"), p.String("image"));
         }
         catch
         {

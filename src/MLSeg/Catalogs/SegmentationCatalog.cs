@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using Microsoft.ML;
+using MLSeg.Core.Randomness;
+using MLSeg.Data;
+using MLSeg.Evaluation;
+using MLSeg.Evaluation.Metrics;
+using MLSeg.Pipeline;
+
+namespace MLSeg;
+
+/// <summary>
+/// MLSeg's segmentation catalog of an <see cref="MLContext"/> (<c>ml.Segmentation()</c>): encoder pretraining
+/// strategies, U-Net trainers, evaluation and model save/load. Every random component gets its own seed derived from
+/// the context's seed by component name and call number (<see cref="NextSeed"/>), so the same notebook with the same
+/// <c>new MLContext(seed)</c> reproduces its results, and adding a call of one component does not shift another's seeds.
+/// </summary>
+public sealed class SegmentationCatalog
+{
+    private readonly Dictionary<string, long> _calls = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    internal SegmentationCatalog(MLContext context)
+    {
+        Context = context;
+        int? seed = MLNetInternals.SeedOf(context);
+
+        // An unseeded MLContext is nondeterministic by ML.NET's contract; MLSeg draws one root seed for it (see RootSeed).
+        RootSeed = new SeedSource(seed is { } s ? (ulong)(uint)s : BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong))));
+        Pretraining = new SegmentationPretrainingCatalog(this);
+        Trainers = new SegmentationTrainersCatalog(this);
+        Model = new SegmentationModelCatalog(this);
+    }
+
+    /// <summary>The MLContext this catalog belongs to.</summary>
+    public MLContext Context { get; }
+
+    /// <summary>The root every component seed derives from: the MLContext's seed, or a drawn one when it has none (record it to re-run).</summary>
+    public SeedSource RootSeed { get; }
+
+    /// <summary>Encoder pretraining strategies.</summary>
+    public SegmentationPretrainingCatalog Pretraining { get; }
+
+    /// <summary>Segmentation trainers (fine-tuning).</summary>
+    public SegmentationTrainersCatalog Trainers { get; }
+
+    /// <summary>Saving, loading and ONNX models.</summary>
+    public SegmentationModelCatalog Model { get; }
+
+    /// <summary>
+    /// Dice, HD, HD95, ASSD and RMS-DTA per label ≥ 1 for every row (<see cref="SegmentationMetrics"/>), keyed by
+    /// <paramref name="caseIdColumnName"/> (null: row numbers), with the per-class / per-case summary.
+    /// </summary>
+    public SegmentationEvaluationResult Evaluate(IDataView data, string labelColumnName = WellKnownColumns.Label,
+        string predictionColumnName = WellKnownColumns.Prediction, string? caseIdColumnName = WellKnownColumns.PatientId, MetricOptions? options = null) =>
+        SegmentationEvaluator.Evaluate(data, labelColumnName, predictionColumnName, caseIdColumnName, options);
+
+    /// <summary>
+    /// The seed of the <c>n</c>-th call (0-based, per context) for <paramref name="component"/>:
+    /// <c>RootSeed.Derive(component).Derive(n)</c>.
+    /// </summary>
+    public SeedSource NextSeed(string component)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(component);
+        long n;
+        lock (_gate)
+        {
+            n = _calls.TryGetValue(component, out long c) ? c : 0;
+            _calls[component] = n + 1;
+        }
+
+        return RootSeed.Derive(component).Derive(n);
+    }
+}

@@ -25,6 +25,10 @@ public static class SegmentationDataCatalog
     /// Several cohort manifests as one view (rows of each in turn). A patient id in two manifests is an error naming
     /// both files, the id and its rows, raised here — before any fit can mix that patient into two folds.
     /// </summary>
+    public static IDataView LoadManifests(this DataOperationsCatalog catalog, params IReadOnlyList<string> manifestCsvs) =>
+        catalog.LoadManifests(includeObservers: false, manifestCsvs);
+
+    /// <summary>As <see cref="LoadManifests(DataOperationsCatalog, IReadOnlyList{string})"/>, optionally keeping observer rows.</summary>
     public static IDataView LoadManifests(this DataOperationsCatalog catalog, bool includeObservers, params IReadOnlyList<string> manifestCsvs)
     {
         ArgumentNullException.ThrowIfNull(catalog);

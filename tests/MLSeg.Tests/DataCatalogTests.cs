@@ -139,7 +139,7 @@ public sealed class DataCatalogTests(CohortFixture cohort) : IClassFixture<Cohor
 
         var type = Assert.IsType<VectorDataViewType>(output.Schema["features"].Type);
         Assert.Equal(NumberDataViewType.Single, type.ItemType);
-        Assert.Equal([1, 16, 16], type.Dimensions);
+        Assert.Equal([1, 16, 16], type.Dimensions.ToArray());
         float[][] tensors = [.. output.GetColumn<float[]>("features")];
         Image2D[] images = [.. ViewReader.Images(output, WellKnownColumns.Image)];
         Assert.Equal(images.Select(i => i.Data), tensors);

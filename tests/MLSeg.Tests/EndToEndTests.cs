@@ -104,13 +104,16 @@ public sealed class EndToEndTests(CohortFixture cohort, ITestOutputHelper output
         {
             LabelMap[] viaTransform = [.. Pipeline.ViewReader.LabelMaps(predictor.Transform(all), WellKnownColumns.Prediction)];
             string[] paths = [.. Pipeline.ViewReader.Texts(all, ManifestColumns.ImagePath)];
+            Image2D[] imagesViaTransform = [.. Pipeline.ViewReader.Images(predictor.Transform(all), WellKnownColumns.Image)];
             for (int i = 0; i < paths.Length; i++)
             {
-                LabelMap one = engine.Predict(new ImageInput { ImagePath = paths[i] }).Label!;
-                Assert.True(ViewRows.Same(viaTransform[i], one), $"image {i}: PredictionEngine and Transform differ");
+                Prediction one = engine.Predict(new ImageInput { ImagePath = paths[i] });
+                Assert.True(ViewRows.Same(viaTransform[i], one.Label), $"image {i}: PredictionEngine and Transform predict differently");
+                Assert.True(ViewRows.Same(imagesViaTransform[i], one.Image), $"image {i}: PredictionEngine and Transform preprocess differently");
             }
 
-            Assert.Contains(viaTransform, l => !ViewRows.Same(l, viaTransform[0]));
+            // Each Predict call recomputes its row (no value is carried over from the previous image).
+            Assert.Contains(imagesViaTransform, image => !ViewRows.Same(image, imagesViaTransform[0]));
         }
     }
 
@@ -124,5 +127,8 @@ public sealed class EndToEndTests(CohortFixture cohort, ITestOutputHelper output
     {
         [ColumnName(WellKnownColumns.Prediction)]
         public LabelMap? Label { get; set; }
+
+        [ColumnName(WellKnownColumns.Image)]
+        public Image2D? Image { get; set; }
     }
 }

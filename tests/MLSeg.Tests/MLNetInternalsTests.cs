@@ -33,13 +33,15 @@ public sealed class MLNetInternalsTests
     }
 
     [Fact]
-    public void ContextOfAndSeedOf_SeededContext_ReturnTheContextAndItsSeed()
+    public void EnvironmentOfAndSeedOf_SeededContext_OneEnvironmentPerContextWithItsSeed()
     {
         var ml = new MLContext(seed: 1234);
-        Assert.Same(ml, MLNetInternals.ContextOf(ml.Transforms));
-        Assert.Same(ml, MLNetInternals.ContextOf(ml.Data));
-        Assert.Equal(1234, MLNetInternals.SeedOf(ml));
-        Assert.Null(MLNetInternals.SeedOf(new MLContext()));
+        object environment = MLNetInternals.EnvironmentOf(ml);
+        Assert.Same(environment, MLNetInternals.EnvironmentOf(ml.Transforms));
+        Assert.Same(environment, MLNetInternals.EnvironmentOf(ml.Model));
+        Assert.NotSame(environment, MLNetInternals.EnvironmentOf(new MLContext(seed: 1234)));
+        Assert.Equal(1234, MLNetInternals.SeedOf(environment));
+        Assert.Null(MLNetInternals.SeedOf(MLNetInternals.EnvironmentOf(new MLContext())));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.ML;
 using MLSeg.Core.Randomness;
 using MLSeg.Data;
@@ -16,16 +15,10 @@ namespace MLSeg;
 /// </summary>
 public sealed class SegmentationCatalog
 {
-    private readonly Dictionary<string, long> _calls = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
-
     internal SegmentationCatalog(MLContext context)
     {
         Context = context;
-        int? seed = MLNetInternals.SeedOf(context);
-
-        // An unseeded MLContext is nondeterministic by ML.NET's contract; MLSeg draws one root seed for it (see RootSeed).
-        RootSeed = new SeedSource(seed is { } s ? (ulong)(uint)s : BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong))));
+        Seeds = ContextSeeds.Of(MLNetInternals.EnvironmentOf(context));
         Pretraining = new SegmentationPretrainingCatalog(this);
         Trainers = new SegmentationTrainersCatalog(this);
         Model = new SegmentationModelCatalog(this);
@@ -35,7 +28,9 @@ public sealed class SegmentationCatalog
     public MLContext Context { get; }
 
     /// <summary>The root every component seed derives from: the MLContext's seed, or a drawn one when it has none (record it to re-run).</summary>
-    public SeedSource RootSeed { get; }
+    public SeedSource RootSeed => Seeds.Root;
+
+    private ContextSeeds Seeds { get; }
 
     /// <summary>Encoder pretraining strategies.</summary>
     public SegmentationPretrainingCatalog Pretraining { get; }
@@ -58,16 +53,5 @@ public sealed class SegmentationCatalog
     /// The seed of the <c>n</c>-th call (0-based, per context) for <paramref name="component"/>:
     /// <c>RootSeed.Derive(component).Derive(n)</c>.
     /// </summary>
-    public SeedSource NextSeed(string component)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(component);
-        long n;
-        lock (_gate)
-        {
-            n = _calls.TryGetValue(component, out long c) ? c : 0;
-            _calls[component] = n + 1;
-        }
-
-        return RootSeed.Derive(component).Derive(n);
-    }
+    public SeedSource NextSeed(string component) => Seeds.Next(component);
 }

@@ -93,7 +93,7 @@ public static class SegmentationTransformsCatalog
         string? labelColumnName = WellKnownColumns.Label)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var seed = Pipeline.MLNetInternals.ContextOf(catalog).Segmentation().NextSeed("transforms.augment");
+        var seed = Pipeline.ContextSeeds.Of(Pipeline.MLNetInternals.EnvironmentOf(catalog)).Next("transforms.augment");
         return new(new AugmentTransformer(options, seed, imageColumnName, labelColumnName));
     }
 

@@ -40,13 +40,18 @@ public sealed class Image2DDataViewType : StructuredDataViewType
     }
 
     /// <inheritdoc />
-    public override bool Equals(DataViewType? other) => other is Image2DDataViewType t && t.Height == Height && t.Width == Width;
+    /// <remarks>
+    /// True for every Image2D column type, whatever its size: ML.NET looks column types up by equality (binding class
+    /// fields in CreateEnumerable and PredictionEngine, <c>DataViewTypeManager.Knows</c>), and every Image2D column must
+    /// bind to a Image2D field. The fixed size is a promise the type object carries, read by the components that need it.
+    /// </remarks>
+    public override bool Equals(DataViewType? other) => other is Image2DDataViewType;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is DataViewType t && Equals(t);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(typeof(Image2D), Height, Width);
+    public override int GetHashCode() => typeof(Image2D).GetHashCode();
 
     /// <inheritdoc />
     public override string ToString() => IsFixedSize ? FormattableString.Invariant($"Image2D<{Height}x{Width}>") : "Image2D";

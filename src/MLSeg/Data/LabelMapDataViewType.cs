@@ -38,13 +38,18 @@ public sealed class LabelMapDataViewType : StructuredDataViewType
     }
 
     /// <inheritdoc />
-    public override bool Equals(DataViewType? other) => other is LabelMapDataViewType t && t.Height == Height && t.Width == Width;
+    /// <remarks>
+    /// True for every LabelMap column type, whatever its size: ML.NET looks column types up by equality (binding class
+    /// fields in CreateEnumerable and PredictionEngine, <c>DataViewTypeManager.Knows</c>), and every LabelMap column must
+    /// bind to a LabelMap field. The fixed size is a promise the type object carries, read by the components that need it.
+    /// </remarks>
+    public override bool Equals(DataViewType? other) => other is LabelMapDataViewType;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is DataViewType t && Equals(t);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(typeof(LabelMap), Height, Width);
+    public override int GetHashCode() => typeof(LabelMap).GetHashCode();
 
     /// <inheritdoc />
     public override string ToString() => IsFixedSize ? FormattableString.Invariant($"LabelMap<{Height}x{Width}>") : "LabelMap";

@@ -28,10 +28,11 @@ internal sealed class ColumnContract
     public IReadOnlyList<OutputColumn> Check(DataViewSchema input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        DataViewType TypeOf(string name) => input.GetColumnOrNull(name)?.Type ?? throw Missing(name, input.Where(c => !c.IsHidden).Select(c => c.Name));
+        IEnumerable<string> present = input.Where(c => !c.IsHidden).Select(c => c.Name);
+        DataViewType TypeOf(string name) => input.GetColumnOrNull(name)?.Type ?? throw Missing(name, "a column of that name", present);
         foreach (ColumnRequirement r in Requirements)
         {
-            DataViewType found = TypeOf(r.Name);
+            DataViewType found = input.GetColumnOrNull(r.Name)?.Type ?? throw Missing(r.Name, r.Expected, present);
             if (!r.Accepts(found))
             {
                 throw new SchemaMismatchException(r.Name, r.Expected, found.ToString() ?? found.GetType().Name);
@@ -60,10 +61,10 @@ internal sealed class ColumnContract
     {
         ArgumentNullException.ThrowIfNull(input);
         var byName = input.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        DataViewType TypeOf(string name) => byName.TryGetValue(name, out SchemaShape.Column c) ? TypeOfShape(c) : throw Missing(name, byName.Keys);
+        DataViewType TypeOf(string name) => byName.TryGetValue(name, out SchemaShape.Column c) ? TypeOfShape(c) : throw Missing(name, "a column of that name", byName.Keys);
         foreach (ColumnRequirement r in Requirements)
         {
-            DataViewType found = TypeOf(r.Name);
+            DataViewType found = byName.TryGetValue(r.Name, out SchemaShape.Column c) ? TypeOfShape(c) : throw Missing(r.Name, r.Expected, byName.Keys);
             if (!r.Accepts(found))
             {
                 throw new SchemaMismatchException(r.Name, r.Expected, found.ToString() ?? found.GetType().Name);
@@ -86,10 +87,10 @@ internal sealed class ColumnContract
     private static DataViewType TypeOfShape(SchemaShape.Column c) =>
         c.Kind == SchemaShape.Column.VectorKind.Scalar || c.ItemType is not PrimitiveDataViewType item ? c.ItemType : new VectorDataViewType(item);
 
-    private static SchemaMismatchException Missing(string name, IEnumerable<string> present)
+    private static SchemaMismatchException Missing(string name, string expected, IEnumerable<string> present)
     {
         string list = string.Join(", ", present);
-        return new SchemaMismatchException(name, "a column of that name", $"no such column (columns: {(list.Length == 0 ? "none" : list)})");
+        return new SchemaMismatchException(name, expected, $"no such column (columns: {(list.Length == 0 ? "none" : list)})");
     }
 }
 

@@ -6,8 +6,8 @@ namespace MLSeg.Pipeline;
 
 /// <summary>
 /// The few ML.NET internals a third-party component needs and ML.NET does not make public: building a
-/// <see cref="SchemaShape.Column"/> (its constructor is internal), <c>SchemaShape.Create</c>, and the
-/// <see cref="MLContext"/> (with its seed) behind a catalog. Pinned to exactly <see cref="PinnedVersion"/>: any other
+/// <see cref="SchemaShape.Column"/> (its constructor is internal), <c>SchemaShape.Create</c>, and the host
+/// environment (with its seed) behind an <see cref="MLContext"/>'s catalogs. Pinned to exactly <see cref="PinnedVersion"/>: any other
 /// Microsoft.ML build fails on first use with a message saying what moved, rather than misbehaving.
 /// <c>MLNetInternalsTests</c> fails loudly when an upgrade moves one of them.
 /// </summary>
@@ -37,23 +37,35 @@ internal static class MLNetInternals
     /// <summary>The shape of <paramref name="schema"/> (<c>SchemaShape.Create</c>, internal in ML.NET).</summary>
     public static SchemaShape ShapeOf(DataViewSchema schema) => (SchemaShape)Resolved.Value.Create.Invoke(null, [schema])!;
 
-    /// <summary>The <see cref="MLContext"/> a catalog (<c>ml.Transforms</c>, <c>ml.Data</c>, <c>ml.Model</c>) belongs to.</summary>
-    public static MLContext ContextOf(object catalog)
+    /// <summary>
+    /// The host environment behind a catalog (<c>ml.Transforms</c>, <c>ml.Data</c>, <c>ml.Model</c>): one object per
+    /// <see cref="MLContext"/>, shared by all its catalogs, so it identifies the context.
+    /// </summary>
+    public static object EnvironmentOf(object catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        _ = Resolved.Value;
         PropertyInfo environment = catalog.GetType().GetInterfaces()
             .FirstOrDefault(i => i.FullName == "Microsoft.ML.Data.IInternalCatalog")?.GetProperty("Environment")
             ?? throw Moved($"{catalog.GetType().FullName} no longer implements IInternalCatalog.Environment");
-        _ = Resolved.Value;
-        return environment.GetValue(catalog) as MLContext
-            ?? throw new ArgumentException($"{catalog.GetType().Name} does not belong to an MLContext (its environment is another host).", nameof(catalog));
+        return environment.GetValue(catalog) ?? throw Moved($"{catalog.GetType().Name}'s environment is null");
     }
 
-    /// <summary>The seed <paramref name="context"/> was created with (<c>new MLContext(seed)</c>), or null for an unseeded context.</summary>
-    public static int? SeedOf(MLContext context)
+    /// <summary>The environment of <paramref name="context"/> (the one its catalogs share).</summary>
+    public static object EnvironmentOf(MLContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return (int?)Resolved.Value.Seed.GetValue(context);
+        return EnvironmentOf(context.Data);
+    }
+
+    /// <summary>The seed the environment's context was created with (<c>new MLContext(seed)</c>), or null for an unseeded one.</summary>
+    public static int? SeedOf(object environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        PropertyInfo seed = environment.GetType().GetInterfaces().FirstOrDefault(i => i.FullName == "Microsoft.ML.Runtime.IHostEnvironmentInternal")
+            ?.GetProperty("Seed")
+            ?? throw Moved($"{environment.GetType().FullName} no longer implements IHostEnvironmentInternal.Seed");
+        return seed.PropertyType == typeof(int?) ? (int?)seed.GetValue(environment) : throw Moved($"IHostEnvironmentInternal.Seed is now {seed.PropertyType.Name}");
     }
 
     /// <summary>Resolves every handle now (the pinning test calls this), throwing when the version or an internal moved.</summary>
@@ -71,20 +83,12 @@ internal static class MLNetInternals
             ?? throw Moved("SchemaShape.Column(string, VectorKind, DataViewType, bool, SchemaShape) is gone");
         MethodInfo create = typeof(SchemaShape).GetMethod("Create", Any, [typeof(DataViewSchema)])
             ?? throw Moved("SchemaShape.Create(DataViewSchema) is gone");
-        PropertyInfo seed = typeof(MLContext).GetInterfaces().FirstOrDefault(i => i.FullName == "Microsoft.ML.Runtime.IHostEnvironmentInternal")
-            ?.GetProperty("Seed")
-            ?? throw Moved("MLContext no longer implements IHostEnvironmentInternal.Seed");
-        if (seed.PropertyType != typeof(int?))
-        {
-            throw Moved($"IHostEnvironmentInternal.Seed is now {seed.PropertyType.Name}");
-        }
-
-        return new Handles(ctor, create, seed);
+        return new Handles(ctor, create);
     }
 
     private static InvalidOperationException Moved(string what) => new(
         $"MLSeg reaches into ML.NET internals pinned to Microsoft.ML {PinnedVersion}, and {what}. " +
         "Pin Microsoft.ML to that version in Directory.Packages.props, or update MLSeg.Pipeline.MLNetInternals for the new one.");
 
-    private sealed record Handles(ConstructorInfo ColumnCtor, MethodInfo Create, PropertyInfo Seed);
+    private sealed record Handles(ConstructorInfo ColumnCtor, MethodInfo Create);
 }

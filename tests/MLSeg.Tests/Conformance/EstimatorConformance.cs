@@ -77,7 +77,7 @@ internal static class EstimatorConformance
 
     public static void AssertSameSchema(DataViewSchema expected, DataViewSchema actual)
     {
-        Assert.Equal(expected.Select(c => (c.Name, c.Type, c.IsHidden)), actual.Select(c => (c.Name, c.Type, c.IsHidden)));
+        Assert.Equal(expected.Select(c => (c.Name, c.Type.ToString(), c.IsHidden)), actual.Select(c => (c.Name, c.Type.ToString(), c.IsHidden)));
     }
 
     public static void DisposeAll(IEnumerable<ITransformer> chain)

@@ -42,12 +42,15 @@ public sealed class SegmentationCatalog
     public SegmentationModelCatalog Model { get; }
 
     /// <summary>
-    /// Dice, HD, HD95, ASSD and RMS-DTA per label ≥ 1 for every row (<see cref="SegmentationMetrics"/>), keyed by
-    /// <paramref name="caseIdColumnName"/> (null: row numbers), with the per-class / per-case summary.
+    /// Dice, HD, HD95, ASSD and RMS-DTA per label ≥ 1 for every reference row (<see cref="SegmentationMetrics"/>), keyed
+    /// by <paramref name="caseIdColumnName"/> (null: row numbers), with the per-class / per-case summary; when the view
+    /// has observer rows (the manifest loaded with <c>includeObservers: true</c>), also the inter-observer analysis and
+    /// the human band (<see cref="SegmentationEvaluationResult.HumanBand"/>).
     /// </summary>
     public SegmentationEvaluationResult Evaluate(IDataView data, string labelColumnName = WellKnownColumns.Label,
-        string predictionColumnName = WellKnownColumns.Prediction, string? caseIdColumnName = WellKnownColumns.PatientId, MetricOptions? options = null) =>
-        SegmentationEvaluator.Evaluate(data, labelColumnName, predictionColumnName, caseIdColumnName, options);
+        string predictionColumnName = WellKnownColumns.Prediction, string? caseIdColumnName = WellKnownColumns.PatientId, MetricOptions? options = null,
+        string observerColumnName = WellKnownColumns.Observer) =>
+        SegmentationEvaluator.Evaluate(data, labelColumnName, predictionColumnName, caseIdColumnName, options, observerColumnName);
 
     /// <summary>
     /// The seed of the <c>n</c>-th call (0-based, per context) for <paramref name="component"/>:

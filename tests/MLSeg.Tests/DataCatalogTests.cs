@@ -16,7 +16,7 @@ public sealed class DataCatalogTests(CohortFixture cohort) : IClassFixture<Cohor
         IDataView view = ml.Data.LoadManifest(cohort.ManifestPath);
 
         Assert.Equal([ManifestColumns.PatientId, ManifestColumns.ImagePath, ManifestColumns.MaskPath, ManifestColumns.Phase,
-            ManifestColumns.Observer, ManifestColumns.Slice, ManifestColumns.Frame], view.Schema.Select(c => c.Name));
+            ManifestColumns.Observer, ManifestColumns.Slice, ManifestColumns.Frame, ManifestColumns.Class], view.Schema.Select(c => c.Name));
         Assert.IsType<TextDataViewType>(view.Schema[ManifestColumns.ImagePath].Type);
         Assert.Equal(NumberDataViewType.Int32, view.Schema[ManifestColumns.Observer].Type);
         List<string> patients = [.. ViewReader.Texts(view, ManifestColumns.PatientId)];

@@ -108,4 +108,55 @@ public sealed class FacadeEstimatorConformanceTests(CohortFixture cohort) : ICla
         Assert.Contains("BaseChannels = 8", ex.Message, StringComparison.Ordinal);
         Assert.Contains("BaseChannels = 4", ex.Message, StringComparison.Ordinal);
     }
+
+    [NativeFact]
+    public void PretrainingClassificationSegmentationSupervisedImport_Conform()
+    {
+        var ml = new MLContext(1);
+        var data = TestViews.Loaded(ml, cohort.ManifestPath);
+        var pretraining = ml.Segmentation().Pretraining;
+        Core.Imaging.Image2D[] images = [.. Pipeline.ViewReader.Images(data, Data.WellKnownColumns.Image)];
+        IDataView classified = ml.Data.LoadFromEnumerable(images.Select((image, i) => new ClassRow { Image = image, Class = i % 2 == 0 ? "even" : "odd" }));
+        EstimatorConformance.Check(ml, pretraining.Classification(TinyUNet, epochs: 1, batchSize: 3), classified, TestViews.PatientOnly(ml));
+        EstimatorConformance.Check(ml, pretraining.Segmentation(TinyUNet, epochs: 1, batchSize: 3), data, TestViews.PatientOnly(ml));
+        EstimatorConformance.Check(ml, pretraining.Supervised(TinyUNet with { NumClasses = 5 }, epochs: 1, batchSize: 3), data, TestViews.PatientOnly(ml));
+
+        string dir = RepoPaths.NewTempDir("mlseg-import");
+        try
+        {
+            using PretrainedEncoderTransformer source = pretraining.None(TinyUNet).Fit(data);
+            string weights = Path.Combine(dir, "encoder.safetensors");
+            Training.Pretraining.WeightTransfer.SaveEncoder(source.Encoder, weights);
+            EstimatorConformance.Check(ml, pretraining.Import(TinyUNet, weights), data, TestViews.PatientOnly(ml));
+            using PretrainedEncoderTransformer imported = pretraining.Import(TinyUNet, weights).Fit(data);
+            using var scope = MLSeg.Torch.Torch.NewDisposeScope();
+            foreach (var (key, t) in source.Encoder.StateDict())
+            {
+                Assert.Equal(t.To(ScalarType.Float64).ToArray<double>(), imported.Encoder.StateDict()[key].To(ScalarType.Float64).ToArray<double>());
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [NativeFact]
+    public void PretrainingClassification_OneClass_FailsNamingIt()
+    {
+        var ml = new MLContext(1);
+        var data = TestViews.Loaded(ml, cohort.ManifestPath);
+        IDataView oneClass = ml.Data.LoadFromEnumerable(Pipeline.ViewReader.Images(data, Data.WellKnownColumns.Image).Select(i => new ClassRow { Image = i, Class = "only" }));
+        var ex = Assert.Throws<Training.TrainingDataException>(() => ml.Segmentation().Pretraining.Classification(TinyUNet, epochs: 1).Fit(oneClass));
+        Assert.Contains("'only'", ex.Message, StringComparison.Ordinal);
+    }
+
+    public sealed class ClassRow
+    {
+        [Microsoft.ML.Data.ColumnName(Data.WellKnownColumns.Image)]
+        public Core.Imaging.Image2D? Image { get; set; }
+
+        [Microsoft.ML.Data.ColumnName(Data.ManifestColumns.Class)]
+        public string Class { get; set; } = string.Empty;
+    }
 }

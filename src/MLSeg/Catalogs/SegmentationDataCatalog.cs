@@ -9,7 +9,7 @@ public static class SegmentationDataCatalog
 {
     /// <summary>
     /// A cohort manifest (manifest.csv) as a view with the <see cref="ManifestColumns"/>: patient_id, image_path and
-    /// mask_path (absolute paths), phase (text), observer (0 = reference mask), slice and frame (Int32). Without
+    /// mask_path (absolute paths), phase (text), observer (0 = reference mask), slice and frame (Int32), class (text). Without
     /// <paramref name="includeObservers"/> only the reference-mask rows are kept.
     /// </summary>
     /// <exception cref="FileNotFoundException">The manifest does not exist.</exception>

@@ -1,6 +1,7 @@
 using MLSeg.Data;
 using MLSeg.Models.Contracts;
 using MLSeg.Training;
+using MLSeg.Training.FineTuning;
 using MLSeg.Training.Pretraining;
 
 namespace MLSeg;
@@ -52,4 +53,46 @@ public sealed class SegmentationPretrainingCatalog
     public JigsawPretrainingEstimator Jigsaw(ModelConfig model, PretrainingOptions options, JigsawOptions jigsaw,
         string imageColumnName = WellKnownColumns.Image) =>
         new(model, options, jigsaw, _catalog.NextSeed("pretraining.jigsaw").Derive("init"), imageColumnName);
+
+    /// <summary>
+    /// Classification pretraining: the encoder learns to classify the training view's images by the text column
+    /// <paramref name="classColumnName"/> (a natural-image source's <c>class</c>, as <c>ml.Data.LoadManifest</c> reads it).
+    /// </summary>
+    public ClassificationPretrainingEstimator Classification(ModelConfig model, int epochs = 10, int batchSize = 16, double learningRate = 1e-3,
+        string imageColumnName = WellKnownColumns.Image, string classColumnName = ManifestColumns.Class)
+    {
+        var seed = _catalog.NextSeed("pretraining.classification");
+        var options = new PretrainingOptions { Epochs = epochs, BatchSize = batchSize, LearningRate = learningRate, Seed = seed.Derive("train") };
+        return new ClassificationPretrainingEstimator(model, options, seed.Derive("init"), imageColumnName, classColumnName);
+    }
+
+    /// <summary>
+    /// Segmentation pretraining: a whole network (<paramref name="sourceModel"/>, with the source task's class count) is
+    /// trained on a labelled source view of another task or domain, and its encoder is kept.
+    /// </summary>
+    public SegmentationPretrainingEstimator Segmentation(ModelConfig sourceModel, int epochs = 10, int batchSize = 4, double learningRate = 1e-3,
+        string imageColumnName = WellKnownColumns.Image, string labelColumnName = WellKnownColumns.Label) =>
+        SourceSegmentation("segmentation", sourceModel, epochs, batchSize, learningRate, imageColumnName, labelColumnName);
+
+    /// <summary>Supervised pretraining: as <see cref="Segmentation"/>, on a labelled source cohort of the same kind (e.g. another scanner or field strength).</summary>
+    public SegmentationPretrainingEstimator Supervised(ModelConfig sourceModel, int epochs = 10, int batchSize = 4, double learningRate = 1e-3,
+        string imageColumnName = WellKnownColumns.Image, string labelColumnName = WellKnownColumns.Label) =>
+        SourceSegmentation("supervised", sourceModel, epochs, batchSize, learningRate, imageColumnName, labelColumnName);
+
+    /// <summary>Encoder weights imported from a safetensors file (<paramref name="options"/>: renames, prefix stripping, strictness; default strict).</summary>
+    public ImportPretrainingEstimator Import(ModelConfig model, string weightsPath, ImportOptions? options = null, string imageColumnName = WellKnownColumns.Image) =>
+        new(model, weightsPath, options ?? ImportOptions.Strict, _catalog.NextSeed("pretraining.import").Derive("init"), imageColumnName);
+
+    private SegmentationPretrainingEstimator SourceSegmentation(string strategy, ModelConfig sourceModel, int epochs, int batchSize, double learningRate,
+        string imageColumnName, string labelColumnName)
+    {
+        var seed = _catalog.NextSeed("pretraining." + strategy);
+        var options = new FineTuneOptions
+        {
+            Phases = [new TrainingPhase("pretrain", epochs, learningRate, learningRate)],
+            BatchSize = batchSize,
+            Seed = seed.Derive("train"),
+        };
+        return new SegmentationPretrainingEstimator(strategy, sourceModel, options, seed.Derive("init"), imageColumnName, labelColumnName);
+    }
 }

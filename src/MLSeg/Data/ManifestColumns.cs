@@ -23,4 +23,7 @@ public static class ManifestColumns
 
     /// <summary>0-based frame index; 0 when the manifest has none (Int32).</summary>
     public const string Frame = "frame";
+
+    /// <summary>Image class of a classification source (e.g. natural images); empty when the manifest has none (text).</summary>
+    public const string Class = "class";
 }

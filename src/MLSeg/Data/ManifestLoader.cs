@@ -48,6 +48,7 @@ internal static class ManifestLoader
                     r.Observer ?? 0,
                     r.Slice ?? 0,
                     r.Frame ?? 0,
+                    (r.Class ?? string.Empty).AsMemory(),
                 ]);
             }
         }
@@ -71,6 +72,7 @@ internal static class ManifestLoader
         builder.AddColumn(ManifestColumns.Observer, NumberDataViewType.Int32);
         builder.AddColumn(ManifestColumns.Slice, NumberDataViewType.Int32);
         builder.AddColumn(ManifestColumns.Frame, NumberDataViewType.Int32);
+        builder.AddColumn(ManifestColumns.Class, TextDataViewType.Instance);
         return builder.ToSchema();
     }
 }

@@ -76,6 +76,29 @@ public sealed class PretrainedEncoderTransformer : RowMappingTransformer, IDispo
         network.Encoder.LoadStateDict(Encoder.StateDict(), strict: true);
     }
 
+    /// <summary>A transformer owning a copy of <paramref name="network"/>'s encoder (the network stays the caller's).</summary>
+    internal static PretrainedEncoderTransformer CopyOfEncoder(SegmentationNetwork network, ModelConfig model, string strategy, string imageColumn,
+        PretrainingResult? result = null)
+    {
+        // A fixed generator: the initial values are overwritten, and the global libtorch generator stays untouched.
+        using var init = new Generator(0);
+        Encoder encoder = ModelFactory.CreateEncoder(model, init);
+        try
+        {
+            using (var scope = Torch.Torch.NewDisposeScope())
+            {
+                encoder.LoadStateDict(network.Encoder.StateDict(), strict: true);
+            }
+
+            return new PretrainedEncoderTransformer(encoder, model, strategy, imageColumn, result);
+        }
+        catch
+        {
+            encoder.Dispose();
+            throw;
+        }
+    }
+
     internal override JsonObject SaveTo(string directory)
     {
         WeightTransfer.SaveEncoder(Encoder, Path.Combine(directory, WeightsFile), new Dictionary<string, string> { ["strategy"] = Strategy });

@@ -18,6 +18,10 @@ public sealed class SegmentationCatalog
     internal SegmentationCatalog(MLContext context)
     {
         Context = context;
+
+        // Registers the column types, so Image2D and LabelMap fields bind in LoadFromEnumerable from here on.
+        _ = Image2DDataViewType.Instance;
+        _ = LabelMapDataViewType.Instance;
         Seeds = ContextSeeds.Of(MLNetInternals.EnvironmentOf(context));
         Pretraining = new SegmentationPretrainingCatalog(this);
         Trainers = new SegmentationTrainersCatalog(this);

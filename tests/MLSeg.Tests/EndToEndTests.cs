@@ -64,6 +64,13 @@ public sealed class EndToEndTests(CohortFixture cohort, ITestOutputHelper output
             .Append(ml.Segmentation().Trainers.UNet(new ModelConfig { Depth = 2, BaseChannels = 4, NumClasses = 4 }, epochs: 1));
         var model = pipeline.Fit(all);
         List<object?[]> expected = ViewRows.Read(model.Transform(all));
+
+        // ML.NET's own save refuses the chain (it holds MLSeg steps) and names MLSeg's API.
+        using (var stream = new MemoryStream())
+        {
+            var refused = Assert.Throws<NotSupportedException>(() => ml.Model.Save(model, all.Schema, stream));
+            Assert.Contains("ml.Segmentation().Model.Save", refused.Message, StringComparison.Ordinal);
+        }
         string dir = RepoPaths.NewTempDir("mlseg-facade-model");
         try
         {

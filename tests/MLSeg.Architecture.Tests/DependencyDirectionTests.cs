@@ -67,6 +67,24 @@ public class DependencyDirectionTests
 
     [Theory]
     [MemberData(nameof(Assemblies))]
+    public void MicrosoftMl_OnlyInTheFacade(string assemblyName)
+    {
+        // ML.NET integration (estimators, catalogs, column types) lives in the facade; the libraries stay ML.NET-free.
+        // ONNX Runtime's own packages (Microsoft.ML.OnnxRuntime*) are a separate dependency and not covered here.
+        var mlNet = Assembly.Load(assemblyName).GetReferencedAssemblies()
+            .Select(r => r.Name!)
+            .Where(n => (n == "Microsoft.ML" || n.StartsWith("Microsoft.ML.", StringComparison.Ordinal)) && !n.StartsWith("Microsoft.ML.OnnxRuntime", StringComparison.Ordinal))
+            .ToList();
+        bool allowed = assemblyName is "MLSeg" or "MLSeg.Cli";
+        Assert.True(allowed || mlNet.Count == 0, $"{assemblyName} references {string.Join(", ", mlNet)}; only the MLSeg facade may reference Microsoft.ML (docs/ARCHITECTURE.md).");
+        if (assemblyName == "MLSeg")
+        {
+            Assert.Contains("Microsoft.ML.Data", mlNet);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
     public void NativeInterop_OnlyInItsFolders(string assemblyName)
     {
         Assembly asm = Assembly.Load(assemblyName);

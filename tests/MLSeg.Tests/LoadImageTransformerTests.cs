@@ -1,7 +1,8 @@
+using Microsoft.ML;
 using MLSeg.Core.Caching;
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
-using MLSeg.Transforms;
+using MLSeg.Data;
+using MLSeg.Pipeline;
 using MLSeg.TestKit;
 
 namespace MLSeg.Tests;
@@ -14,15 +15,15 @@ public sealed class LoadImageTransformerTests(CohortFixture cohort) : IClassFixt
         string root = RepoPaths.NewTempDir("mlseg-load-cache");
         try
         {
-            var ctx = new SegContext(1);
-            IDataView manifest = ctx.Data.LoadManifest(cohort.ManifestPath);
+            var ml = new MLContext(1);
+            IDataView manifest = ml.Data.LoadManifest(cohort.ManifestPath);
             var cache = new ContentHashCache(root);
-            IDataView cached = ctx.Transforms.LoadImage(cache).Fit(manifest).Transform(manifest);
-            IDataView plain = ctx.Transforms.LoadImage().Fit(manifest).Transform(manifest);
+            IDataView cached = ml.Transforms.LoadImage(cache: cache).Fit(manifest).Transform(manifest);
+            IDataView plain = ml.Transforms.LoadImage().Fit(manifest).Transform(manifest);
 
             List<Image2D> first = Images(cached), second = Images(cached), expected = Images(plain);
             var later = new ContentHashCache(root);
-            List<Image2D> resumed = Images(new LoadImageTransformer(LoadImageEstimator.Defaults.InputColumn, LoadImageEstimator.Defaults.OutputColumn, later).Transform(manifest));
+            List<Image2D> resumed = Images(ml.Transforms.LoadImage(cache: later).Fit(manifest).Transform(manifest));
 
             Assert.Equal(new CacheStatistics(6, 0, 6, 0, 6, 0), cache.Statistics); // 6 decodes, then 6 memory hits
             Assert.Equal((0L, 6L), (later.Statistics.Computes, later.Statistics.DiskHits));
@@ -40,5 +41,16 @@ public sealed class LoadImageTransformerTests(CohortFixture cohort) : IClassFixt
         }
     }
 
-    private static List<Image2D> Images(IDataView view) => [.. view.GetRows().Select(r => r.Get<Image2D>(WellKnownColumns.Image))];
+    [Fact]
+    public void LoadDicom_PngFile_FailsNamingFileAndFormat()
+    {
+        var ml = new MLContext(1);
+        IDataView manifest = ml.Data.LoadManifest(cohort.ManifestPath);
+        IDataView masksAsImages = ml.Transforms.LoadDicom(inputColumnName: ManifestColumns.MaskPath).Fit(manifest).Transform(manifest);
+        var ex = Assert.Throws<Core.Errors.ImageFormatException>(() => Images(masksAsImages));
+        Assert.Contains(".png", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("DICOM files only", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static List<Image2D> Images(IDataView view) => [.. ViewReader.Images(view, WellKnownColumns.Image)];
 }

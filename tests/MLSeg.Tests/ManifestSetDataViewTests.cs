@@ -1,4 +1,5 @@
-using MLSeg.Core.Pipeline;
+using Microsoft.ML;
+using MLSeg.Pipeline;
 using MLSeg.Data;
 using MLSeg.Synthetic.Manifest;
 
@@ -13,12 +14,13 @@ public sealed class ManifestSetDataViewTests(CohortFixture cohort) : IClassFixtu
         string a = Split("a", rows.Where(r => r.PatientId is "SYN-L3-0001" or "SYN-L3-0002"));
         string b = Split("b", rows.Where(r => r.PatientId is "SYN-L3-0005"));
 
-        ManifestSetDataView view = new SegContext(1).Data.LoadManifests(a, b);
+        var ml = new MLContext(1);
+        IDataView view = ml.Data.LoadManifests(a, b);
 
-        Assert.Equal(ManifestDataView.ManifestSchema, view.Schema);
-        Assert.Equal(["SYN-L3-0001", "SYN-L3-0002", "SYN-L3-0005"], view.GetRows().Select(r => r.Get<string>(ManifestColumns.PatientId)));
-        Assert.Equal(3, view.Count);
-        Assert.Equal(9, new SegContext(1).Data.LoadManifests(includeObservers: true, a, b).Count); // 3 reference + 3 × 2 observer rows
+        Conformance.EstimatorConformance.AssertSameSchema(ml.Data.LoadManifest(cohort.ManifestPath).Schema, view.Schema);
+        Assert.Equal(["SYN-L3-0001", "SYN-L3-0002", "SYN-L3-0005"], ViewReader.Texts(view, ManifestColumns.PatientId));
+        Assert.Equal(3, view.GetRowCount());
+        Assert.Equal(9, ml.Data.LoadManifests(includeObservers: true, a, b).GetRowCount()); // 3 reference + 3 × 2 observer rows
     }
 
     [Fact]
@@ -28,7 +30,7 @@ public sealed class ManifestSetDataViewTests(CohortFixture cohort) : IClassFixtu
         string a = Split("a", rows.Where(r => r.PatientId is "SYN-L3-0001" or "SYN-L3-0003"));
         string b = Split("b", rows.Where(r => r.PatientId is "SYN-L3-0002" or "SYN-L3-0003"));
 
-        var ex = Assert.Throws<ManifestFormatException>(() => new SegContext(1).Data.LoadManifests(a, b));
+        var ex = Assert.Throws<ManifestFormatException>(() => new MLContext(1).Data.LoadManifests(a, b));
 
         Assert.Equal(b, ex.File);
         Assert.Equal("patient_id", ex.Column);
@@ -38,7 +40,7 @@ public sealed class ManifestSetDataViewTests(CohortFixture cohort) : IClassFixtu
     [Fact]
     public void LoadManifests_SameFileTwice_Throws()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new SegContext(1).Data.LoadManifests(cohort.ManifestPath, cohort.ManifestPath));
+        var ex = Assert.Throws<ArgumentException>(() => new MLContext(1).Data.LoadManifests(cohort.ManifestPath, cohort.ManifestPath));
         Assert.Contains("listed more than once", ex.Message, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,7 @@
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using Microsoft.ML;
+using MLSeg.Pipeline;
+using MLSeg.Tests.Conformance;
 using MLSeg.Onnx;
 using MLSeg.Onnx.Writer;
 using MLSeg.TestKit;
@@ -27,38 +29,32 @@ public sealed class OnnxModelTransformerTests : IDisposable
         return path;
     }
 
-    private static InMemoryDataView Images(params float[][] images)
-    {
-        var schema = new DataSchema(new DataColumn(WellKnownColumns.Image, typeof(Image2D)));
-        return new InMemoryDataView(schema, images.Select(d => new DataRow(schema, new Image2D(1, 2, 2, d))));
-    }
+    private static IDataView Images(MLContext ml, params float[][] images) => TestViews.Images(ml, [.. images.Select(d => new Image2D(1, 2, 2, d))]);
 
     [Fact]
     public void ApplyOnnxModel_TwoChannels_ArgmaxLabelMap()
     {
-        var ctx = new SegContext(1);
-        var view = Images([0.2f, 0.8f, 0.5f, 1.0f]);
-        using var t = ctx.Model.ApplyOnnxModel(TwoClassModel()).Fit(view);
-        LabelMap labels = t.Transform(view).GetRows().Single().Get<LabelMap>("prediction");
+        var ml = new MLContext(1);
+        var view = Images(ml, [0.2f, 0.8f, 0.5f, 1.0f]);
+        using var t = ml.Segmentation().Model.ApplyOnnxModel(TwoClassModel()).Fit(view);
+        LabelMap labels = ViewReader.LabelMaps(t.Transform(view), "prediction").Single();
         Assert.Equal(new byte[] { 1, 0, 0, 0 }, labels.Labels);
     }
 
     [Fact]
     public void ApplyOnnxModel_Conforms()
     {
-        var ctx = new SegContext(1);
-        var bad = new InMemoryDataView(new DataSchema(new DataColumn("other", typeof(string))),
-            [new DataRow(new DataSchema(new DataColumn("other", typeof(string))), "x")]);
-        var estimator = ctx.Model.ApplyOnnxModel(TwoClassModel());
-        EstimatorConformance.Check(estimator, Images([0.1f, 0.9f, 0.3f, 0.7f], [0.6f, 0.4f, 0.5f, 0.0f]), bad);
+        var ml = new MLContext(1);
+        var estimator = ml.Segmentation().Model.ApplyOnnxModel(TwoClassModel());
+        EstimatorConformance.Check(ml, estimator, Images(ml, [0.1f, 0.9f, 0.3f, 0.7f], [0.6f, 0.4f, 0.5f, 0.0f]), TestViews.PatientOnly(ml));
         estimator.Transformer.Dispose();
     }
 
     [Fact]
     public void ApplyOnnxModel_GpuOnCpuBuild_FailsInsteadOfRunningOnCpu()
     {
-        var ctx = new SegContext(1);
-        var ex = Assert.Throws<MLSeg.Core.Errors.NativeEngineException>(() => ctx.Model.ApplyOnnxModel(TwoClassModel(), gpuDeviceId: 0));
+        var ml = new MLContext(1);
+        var ex = Assert.Throws<MLSeg.Core.Errors.NativeEngineException>(() => ml.Segmentation().Model.ApplyOnnxModel(TwoClassModel(), gpuDeviceId: 0));
         Assert.Contains("cuda:0", ex.Message, StringComparison.Ordinal);
         Assert.Contains("make setup GPU=1", ex.Message, StringComparison.Ordinal);
     }

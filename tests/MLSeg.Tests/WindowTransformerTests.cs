@@ -1,5 +1,7 @@
+using Microsoft.ML;
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using MLSeg.Data;
+using MLSeg.Pipeline;
 
 namespace MLSeg.Tests;
 
@@ -21,21 +23,20 @@ public sealed class WindowTransformerTests
     [MemberData(nameof(SoftTissue))]
     public void Window_SoftTissuePreset_MapsHuToUnitRange(float hu, double expected)
     {
-        var ctx = new SegContext(1);
-        var schema = new DataSchema(new DataColumn(WellKnownColumns.Image, typeof(Image2D)));
-        var view = new InMemoryDataView(schema, [new DataRow(schema, new Image2D(1, 1, 1, [hu]))]);
-        var output = ctx.Transforms.Window("soft-tissue").Fit(view).Transform(view).GetRows().Single().Get<Image2D>(WellKnownColumns.Image);
+        var ml = new MLContext(1);
+        IDataView view = TestViews.Images(ml, new Image2D(1, 1, 1, [hu]));
+        Image2D output = ViewReader.Images(ml.Transforms.Window("soft-tissue").Fit(view).Transform(view), WellKnownColumns.Image).Single();
         Assert.Equal(expected, output.Data[0], 1e-6);
     }
 
     [Fact]
     public void Window_UnknownPreset_FailsListingKnownOnes()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new SegContext(1).Transforms.Window("softtissue"));
+        var ex = Assert.Throws<ArgumentException>(() => new MLContext(1).Transforms.Window("softtissue"));
         Assert.Contains("soft-tissue", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Window_ZeroWidth_Fails() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SegContext(1).Transforms.Window(40, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MLContext(1).Transforms.Window(40, 0));
 }

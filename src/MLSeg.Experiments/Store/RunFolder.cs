@@ -1,7 +1,6 @@
 using MLSeg.Core.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MLSeg.Core.Pipeline;
 using MLSeg.Experiments.Planning;
 using MLSeg.Experiments.Specs;
 using MLSeg.Experiments.Splits;

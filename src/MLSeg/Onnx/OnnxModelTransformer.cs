@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
 using MLSeg.Core.IO;
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using Microsoft.ML.Data;
+using MLSeg.Data;
+using MLSeg.Persistence;
+using MLSeg.Pipeline;
 
 namespace MLSeg.Onnx;
 
@@ -12,24 +15,19 @@ namespace MLSeg.Onnx;
 /// (ties go to the lower class); with K = 1 it is the raw map as a one-channel <see cref="Image2D"/>. K must be fixed in
 /// the model. Saved with a copy of the model (<c>model.onnx</c>). Owns the session.
 /// </summary>
-public sealed class OnnxModelTransformer : ISavableTransformer, IDisposable
+public sealed class OnnxModelTransformer : RowMappingTransformer, IDisposable
 {
-    /// <summary>The type name in <c>transformer.json</c>.</summary>
-    public const string TypeName = "MLSeg.OnnxModel";
-
     /// <summary>The model file inside a saved folder.</summary>
     public const string ModelFile = "model.onnx";
 
     private readonly InferenceSession _session;
 
+    // The model's bytes, kept so that a saved pipeline holds the model even after the file it came from is gone.
+    private readonly byte[] _modelBytes;
+
     /// <summary>Opens <paramref name="modelPath"/> and maps <paramref name="inputColumn"/> into <paramref name="outputColumn"/>.</summary>
-    /// <param name="modelPath">The .onnx file.</param>
-    /// <param name="inputColumn">The image column read.</param>
-    /// <param name="outputColumn">The column written.</param>
-    /// <param name="gpuDeviceId">As ML.NET's <c>gpuDeviceId</c>: a CUDA device for ONNX Runtime's CUDA provider, or null for the CPU.</param>
     /// <exception cref="OnnxModelException">The model is not one float image input to one float output with a fixed channel count.</exception>
-    /// <exception cref="MLSeg.Core.Errors.NativeEngineException">A GPU was asked for and cannot be used (never a quiet CPU run).</exception>
-    public OnnxModelTransformer(string modelPath, string inputColumn, string outputColumn, int? gpuDeviceId = null)
+    internal OnnxModelTransformer(string modelPath, string inputColumn, string outputColumn, int? gpuDeviceId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         ArgumentException.ThrowIfNullOrEmpty(inputColumn);
@@ -39,6 +37,7 @@ public sealed class OnnxModelTransformer : ISavableTransformer, IDisposable
             throw new FileNotFoundException($"ONNX model '{modelPath}' does not exist.", modelPath);
         }
 
+        _modelBytes = File.ReadAllBytes(modelPath);
         using (SessionOptions options = OrtSessions.CreateOptions(gpuDeviceId))
         {
             _session = OrtSessions.Open(modelPath, options);
@@ -67,6 +66,7 @@ public sealed class OnnxModelTransformer : ISavableTransformer, IDisposable
         InputColumn = inputColumn;
         OutputColumn = outputColumn;
         GpuDeviceId = gpuDeviceId;
+        Contract = new ColumnContract([ColumnRequirement.Image(inputColumn)], typeOf => [new OutputColumn(outputColumn, OutputTypeFor(typeOf(inputColumn)))]);
     }
 
     /// <summary>The model file.</summary>
@@ -81,39 +81,26 @@ public sealed class OnnxModelTransformer : ISavableTransformer, IDisposable
     /// <summary>Channels K of the model's output.</summary>
     public long OutputChannels { get; }
 
-    /// <summary>The CUDA device the session runs on, or null for the CPU.</summary>
+    /// <summary>The CUDA device ONNX Runtime runs on, or null for the CPU.</summary>
     public int? GpuDeviceId { get; }
 
-    /// <summary>The output column's type: <see cref="LabelMap"/> for K &gt; 1, else <see cref="Image2D"/>.</summary>
-    public Type OutputType => OutputChannels > 1 ? typeof(LabelMap) : typeof(Image2D);
+    internal override ColumnContract Contract { get; }
 
-    /// <inheritdoc />
-    public DataSchema GetOutputSchema(DataSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(InputColumn, typeof(Image2D));
-        return inputSchema.With(new DataColumn(OutputColumn, OutputType));
-    }
+    internal override string TypeName => "MLSeg.OnnxModel";
 
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
+    internal override object Compute(RowValues row, int output) => Run(row.Image(InputColumn));
+
+    // K > 1: a label map (argmax); K = 1: the raw map as an image; on the input's grid either way.
+    private DataViewType OutputTypeFor(DataViewType input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        DataSchema output = GetOutputSchema(input.Schema);
-        int inIndex = input.Schema.IndexOf(InputColumn);
-        int outIndex = output.IndexOf(OutputColumn);
-        int inputCount = input.Schema.Count;
-        return new MappedDataView(input, output, row =>
+        var image = (Image2DDataViewType)input;
+        return (OutputChannels > 1, image.IsFixedSize) switch
         {
-            var values = new object?[output.Count];
-            for (int i = 0; i < inputCount; i++)
-            {
-                values[i] = row[i];
-            }
-
-            values[outIndex] = Run(row.Get<Image2D>(InputColumn));
-            return new DataRow(output, values);
-        });
+            (true, true) => LabelMapDataViewType.FixedSize(image.Height, image.Width),
+            (true, false) => LabelMapDataViewType.Instance,
+            (false, true) => Image2DDataViewType.FixedSize(image.Height, image.Width),
+            _ => Image2DDataViewType.Instance,
+        };
     }
 
     /// <summary>Runs the model on one image.</summary>
@@ -159,22 +146,15 @@ public sealed class OnnxModelTransformer : ISavableTransformer, IDisposable
         return new LabelMap(image.Height, image.Width, labels, image.SpacingMm);
     }
 
-    /// <inheritdoc />
-    public void Save(string directory)
+    internal override JsonObject SaveTo(string directory)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        Directory.CreateDirectory(directory);
-        AtomicFile.Copy(ModelPath, Path.Combine(directory, ModelFile));
-        new TransformerManifest(TypeName, 1, new JsonObject { ["input"] = InputColumn, ["output"] = OutputColumn }).Write(directory);
+        AtomicFile.WriteAllBytes(Path.Combine(directory, ModelFile), _modelBytes);
+        return new JsonObject { ["input"] = InputColumn, ["output"] = OutputColumn };
     }
 
-    /// <summary>Loads a transformer saved by <see cref="Save"/> (on the CPU).</summary>
-    public static OnnxModelTransformer LoadFrom(string directory, TransformerManifest manifest)
-    {
-        ArgumentNullException.ThrowIfNull(manifest);
-        manifest.RequireVersion(1);
-        return new OnnxModelTransformer(Path.Combine(directory, ModelFile), manifest.GetString("input"), manifest.GetString("output"));
-    }
+    /// <summary>Loads a step saved by <see cref="SaveTo"/> (default session options).</summary>
+    internal static OnnxModelTransformer Load(string directory, StepParameters p) =>
+        new(Path.Combine(directory, ModelFile), p.String("input"), p.String("output"));
 
     /// <summary>Releases the native session.</summary>
     public void Dispose() => _session.Dispose();

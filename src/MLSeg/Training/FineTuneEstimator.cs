@@ -1,5 +1,7 @@
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using Microsoft.ML;
+using MLSeg.Data;
+using MLSeg.Pipeline;
 using MLSeg.Core.Randomness;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
@@ -79,19 +81,17 @@ public sealed class FineTuneEstimator : IEstimator<SegmentationModelTransformer>
     public IProgress<TrainingProgress>? Progress { get; }
 
     /// <inheritdoc />
-    public DataSchema GetOutputSchema(DataSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(ImageColumn, typeof(Image2D));
-        inputSchema.Require(LabelColumn, typeof(LabelMap));
-        return inputSchema.With(new DataColumn(PredictionColumn, typeof(LabelMap)));
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => Contract.Check(inputSchema);
+
+    // Training reads image and label; the fitted transformer adds the prediction from the image alone.
+    private ColumnContract Contract => new([ColumnRequirement.Image(ImageColumn), ColumnRequirement.LabelMap(LabelColumn)],
+        typeOf => [new OutputColumn(PredictionColumn, SegmentationModelTransformer.PredictionType(typeOf(ImageColumn)))]);
 
     /// <inheritdoc />
     public SegmentationModelTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
+        Contract.Check(input.Schema);
         var dataset = TrainingViews.Samples(input, ImageColumn, LabelColumn, "fine-tune");
         using var init = SeededGenerators.Create(InitSeed);
         SegmentationNetwork network = ModelFactory.Create(Model, init);
@@ -119,7 +119,7 @@ public sealed class FineTuneEstimator : IEstimator<SegmentationModelTransformer>
         public const string LabelColumn = WellKnownColumns.Label;
 
         /// <summary>The prediction column.</summary>
-        public const string PredictionColumn = "prediction";
+        public const string PredictionColumn = WellKnownColumns.Prediction;
 
         /// <summary>Epochs of the single training phase.</summary>
         public const int Epochs = 10;

@@ -1,5 +1,6 @@
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using Microsoft.ML;
+using MLSeg.Pipeline;
 using MLSeg.Core.Randomness;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
@@ -46,18 +47,13 @@ public abstract class ImagePretrainingEstimator : IEstimator<PretrainedEncoderTr
     protected abstract string Strategy { get; }
 
     /// <inheritdoc />
-    public DataSchema GetOutputSchema(DataSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(ImageColumn, typeof(Image2D));
-        return inputSchema;
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => PretrainedEncoderTransformer.ContractFor(ImageColumn).Check(inputSchema);
 
     /// <inheritdoc />
     public PretrainedEncoderTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
+        PretrainedEncoderTransformer.ContractFor(ImageColumn).Check(input.Schema);
         List<Image2D> images = TrainingViews.Images(input, ImageColumn, $"{Strategy} pretraining");
         using var init = SeededGenerators.Create(InitSeed);
         Encoder encoder = ModelFactory.CreateEncoder(Model, init);

@@ -1,5 +1,5 @@
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using MLSeg.Data;
 using MLSeg.Core.Randomness;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;

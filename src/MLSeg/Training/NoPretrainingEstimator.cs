@@ -1,4 +1,5 @@
-using MLSeg.Core.Pipeline;
+using Microsoft.ML;
+using MLSeg.Data;
 using MLSeg.Core.Randomness;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
@@ -34,18 +35,13 @@ public sealed class NoPretrainingEstimator : IEstimator<PretrainedEncoderTransfo
     public string ImageColumn { get; }
 
     /// <inheritdoc />
-    public DataSchema GetOutputSchema(DataSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(ImageColumn, typeof(Core.Imaging.Image2D));
-        return inputSchema;
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => PretrainedEncoderTransformer.ContractFor(ImageColumn).Check(inputSchema);
 
     /// <inheritdoc />
     public PretrainedEncoderTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
+        PretrainedEncoderTransformer.ContractFor(ImageColumn).Check(input.Schema);
         using var init = SeededGenerators.Create(InitSeed);
         return new PretrainedEncoderTransformer(ModelFactory.CreateEncoder(Model, init), Model, "none", ImageColumn);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using MLSeg.Persistence;
+using MLSeg.Pipeline;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
 using MLSeg.Models.Engine;
@@ -16,11 +17,8 @@ namespace MLSeg.Training;
 /// checks the image column), so it can sit in a chain; it saves as <c>encoder.safetensors</c> + <c>transformer.json</c>.
 /// Owns the encoder: dispose it when done.
 /// </summary>
-public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposable
+public sealed class PretrainedEncoderTransformer : RowMappingTransformer, IDisposable
 {
-    /// <summary>The type name in <c>transformer.json</c>.</summary>
-    public const string TypeName = "MLSeg.PretrainedEncoder";
-
     /// <summary>The weights file inside a saved folder.</summary>
     public const string WeightsFile = "encoder.safetensors";
 
@@ -36,6 +34,7 @@ public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposa
         Strategy = strategy;
         ImageColumn = imageColumn;
         Result = result;
+        Contract = ContractFor(imageColumn);
     }
 
     /// <summary>The encoder (owned).</summary>
@@ -53,21 +52,14 @@ public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposa
     /// <summary>Per-epoch losses of the pretraining run; null for <c>none</c> and for a loaded transformer.</summary>
     public PretrainingResult? Result { get; }
 
-    /// <inheritdoc />
-    public DataSchema GetOutputSchema(DataSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(ImageColumn, typeof(Image2D));
-        return inputSchema;
-    }
+    internal override ColumnContract Contract { get; }
 
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return input;
-    }
+    internal override string TypeName => "MLSeg.PretrainedEncoder";
+
+    /// <summary>Reads (checks) the image column, adds nothing.</summary>
+    internal static ColumnContract ContractFor(string imageColumn) => new([ColumnRequirement.Image(imageColumn)], _ => []);
+
+    internal override object Compute(RowValues row, int output) => throw new InvalidOperationException("A pretrained encoder adds no columns.");
 
     /// <summary>Copies the encoder's weights into <paramref name="network"/>'s encoder; the configs must agree on every encoder field.</summary>
     /// <exception cref="ArgumentException">The network was built from a config with another encoder.</exception>
@@ -86,26 +78,38 @@ public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposa
         StateDicts.Load(network.Encoder, StateDicts.Of(Encoder), strict: true);
     }
 
-    /// <inheritdoc />
-    public void Save(string directory)
+    /// <summary>A transformer owning a copy of <paramref name="network"/>'s encoder (the network stays the caller's).</summary>
+    internal static PretrainedEncoderTransformer CopyOfEncoder(SegmentationNetwork network, ModelConfig model, string strategy, string imageColumn,
+        PretrainingResult? result = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        Directory.CreateDirectory(directory);
-        WeightTransfer.SaveEncoder(Encoder, Path.Combine(directory, WeightsFile), new Dictionary<string, string> { ["strategy"] = Strategy });
-        new TransformerManifest(TypeName, 1, new JsonObject
+        // A fixed generator: the initial values are overwritten, and the global libtorch generator stays untouched.
+        using var init = new Generator(0UL);
+        Encoder encoder = ModelFactory.CreateEncoder(model, init);
+        try
         {
-            ["strategy"] = Strategy,
-            ["image"] = ImageColumn,
-            ["model"] = ModelConfigJson.Write(Model),
-        }).Write(directory);
+            using (var scope = torch.NewDisposeScope())
+            {
+                StateDicts.Load(encoder, StateDicts.Of(network.Encoder), strict: true);
+            }
+
+            return new PretrainedEncoderTransformer(encoder, model, strategy, imageColumn, result);
+        }
+        catch
+        {
+            encoder.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Loads a transformer saved by <see cref="Save"/>.</summary>
-    public static PretrainedEncoderTransformer LoadFrom(string directory, TransformerManifest manifest)
+    internal override JsonObject SaveTo(string directory)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
-        manifest.RequireVersion(1);
-        ModelConfig model = ModelConfigJson.Read(manifest.Parameters["model"], Path.Combine(directory, TransformerManifest.FileName));
+        WeightTransfer.SaveEncoder(Encoder, Path.Combine(directory, WeightsFile), new Dictionary<string, string> { ["strategy"] = Strategy });
+        return new JsonObject { ["strategy"] = Strategy, ["image"] = ImageColumn, ["model"] = ModelConfigJson.Write(Model) };
+    }
+
+    internal static PretrainedEncoderTransformer Load(string directory, StepParameters p)
+    {
+        ModelConfig model = ModelConfigJson.Read(p.Node("model"), p.Source);
 
         // A fixed generator: the initial values are overwritten, and the global libtorch generator stays untouched.
         using var init = new Generator(0UL);
@@ -113,7 +117,7 @@ public sealed class PretrainedEncoderTransformer : ISavableTransformer, IDisposa
         try
         {
             WeightTransfer.LoadEncoder(encoder, Path.Combine(directory, WeightsFile));
-            return new PretrainedEncoderTransformer(encoder, model, manifest.GetString("strategy"), manifest.GetString("image"));
+            return new PretrainedEncoderTransformer(encoder, model, p.String("strategy"), p.String("image"));
         }
         catch
         {

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using Microsoft.ML.Data;
+using MLSeg.Data;
+using MLSeg.Persistence;
 using MLSeg.Models;
 using MLSeg.Models.Contracts;
 using MLSeg.Pipeline;
@@ -16,21 +18,23 @@ namespace MLSeg.Training;
 /// logits, <see cref="SegmentationPredictor"/>) computed from the image column. Saved as <c>weights.safetensors</c>
 /// (the whole network's state dict) + <c>transformer.json</c> (ModelConfig and columns). Owns the network.
 /// </summary>
-public sealed class SegmentationModelTransformer : ColumnMapTransformer<Image2D, LabelMap>, IDisposable
+public sealed class SegmentationModelTransformer : RowMappingTransformer, IDisposable
 {
-    /// <summary>The type name in <c>transformer.json</c>.</summary>
-    public const string TypeName = "MLSeg.SegmentationModel";
-
     /// <summary>The weights file inside a saved folder.</summary>
     public const string WeightsFile = "weights.safetensors";
 
     /// <summary>Wraps <paramref name="network"/> (taking ownership), built from <paramref name="model"/>.</summary>
     public SegmentationModelTransformer(SegmentationNetwork network, ModelConfig model, string imageColumn, string predictionColumn,
         FineTuneResult? trainingResult = null)
-        : base(imageColumn, predictionColumn)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(imageColumn);
+        ArgumentException.ThrowIfNullOrEmpty(predictionColumn);
+        InputColumn = imageColumn;
+        OutputColumn = predictionColumn;
+        Contract = new ColumnContract([ColumnRequirement.Image(imageColumn)],
+            typeOf => [new OutputColumn(predictionColumn, PredictionType(typeOf(imageColumn)))]);
         Network = network;
         Model = model;
         TrainingResult = trainingResult;
@@ -48,29 +52,32 @@ public sealed class SegmentationModelTransformer : ColumnMapTransformer<Image2D,
     /// <summary>The device predictions run on (where the network lives).</summary>
     public Device Device { get; init; } = torch.CPU;
 
-    /// <inheritdoc />
-    protected override LabelMap Map(Image2D value, DataRow row) => SegmentationPredictor.Predict(Network, value, Device);
+    /// <summary>The image column read.</summary>
+    public string InputColumn { get; }
 
-    /// <inheritdoc />
-    public override void Save(string directory)
+    /// <summary>The prediction column written.</summary>
+    public string OutputColumn { get; }
+
+    internal override ColumnContract Contract { get; }
+
+    internal override string TypeName => "MLSeg.SegmentationModel";
+
+    /// <summary>The prediction column's type: a label map on the image's grid (fixed-size when the images are).</summary>
+    internal static DataViewType PredictionType(DataViewType imageType) =>
+        imageType is Image2DDataViewType { IsFixedSize: true } fixedSize ? LabelMapDataViewType.FixedSize(fixedSize.Height, fixedSize.Width) : LabelMapDataViewType.Instance;
+
+    internal override object Compute(RowValues row, int output) => SegmentationPredictor.Predict(Network, row.Image(InputColumn), Device);
+
+    internal override JsonObject SaveTo(string directory)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        Directory.CreateDirectory(directory);
         StateDicts.Save(Network, Path.Combine(directory, WeightsFile));
-        new TransformerManifest(TypeName, 1, new JsonObject
-        {
-            ["image"] = InputColumn,
-            ["prediction"] = OutputColumn,
-            ["model"] = ModelConfigJson.Write(Model),
-        }).Write(directory);
+        return new JsonObject { ["image"] = InputColumn, ["prediction"] = OutputColumn, ["model"] = ModelConfigJson.Write(Model) };
     }
 
-    /// <summary>Loads a transformer saved by <see cref="Save"/> onto the CPU.</summary>
-    public static SegmentationModelTransformer LoadFrom(string directory, TransformerManifest manifest)
+    /// <summary>Loads a step saved by <see cref="SaveTo"/> onto the CPU.</summary>
+    internal static SegmentationModelTransformer Load(string directory, StepParameters p)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
-        manifest.RequireVersion(1);
-        ModelConfig model = ModelConfigJson.Read(manifest.Parameters["model"], Path.Combine(directory, TransformerManifest.FileName));
+        ModelConfig model = ModelConfigJson.Read(p.Node("model"), p.Source);
 
         // A fixed generator: the initial values are overwritten, and the global libtorch generator stays untouched.
         using var init = new Generator(0UL);
@@ -79,7 +86,7 @@ public sealed class SegmentationModelTransformer : ColumnMapTransformer<Image2D,
         {
             StateDicts.Load(network, Path.Combine(directory, WeightsFile), strict: true);
             network.eval();
-            return new SegmentationModelTransformer(network, model, manifest.GetString("image"), manifest.GetString("prediction"));
+            return new SegmentationModelTransformer(network, model, p.String("image"), p.String("prediction"));
         }
         catch
         {

@@ -1,17 +1,17 @@
-using MLSeg.Core.Errors;
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using MLSeg.Data;
+using MLSeg.Pipeline;
 
 namespace MLSeg.Transforms;
 
 /// <summary>
 /// Base of the spatial transforms that must move an image and its label map together: <see cref="ImageColumn"/> is
-/// always mapped; <see cref="LabelColumn"/>, when not null, is required and mapped with the label-safe variant.
+/// always mapped (in place); <see cref="LabelColumn"/>, when not null, is required and mapped with the label-safe
+/// variant. Both outputs have the fixed size <see cref="Height"/> × <see cref="Width"/>, which their column types carry.
 /// </summary>
-public abstract class GeometryTransformer : ISavableTransformer
+public abstract class GeometryTransformer : RowMappingTransformer
 {
-    /// <summary>Maps <paramref name="imageColumn"/> and (unless null) <paramref name="labelColumn"/> to <paramref name="height"/> × <paramref name="width"/>.</summary>
-    protected GeometryTransformer(int height, int width, string imageColumn, string? labelColumn)
+    private protected GeometryTransformer(int height, int width, string imageColumn, string? labelColumn)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
@@ -25,6 +25,15 @@ public abstract class GeometryTransformer : ISavableTransformer
         Width = width;
         ImageColumn = imageColumn;
         LabelColumn = labelColumn;
+        List<ColumnRequirement> requirements = [ColumnRequirement.Image(imageColumn)];
+        List<OutputColumn> outputs = [new(imageColumn, Image2DDataViewType.FixedSize(height, width))];
+        if (labelColumn is not null)
+        {
+            requirements.Add(ColumnRequirement.LabelMap(labelColumn));
+            outputs.Add(new(labelColumn, LabelMapDataViewType.FixedSize(height, width)));
+        }
+
+        Contract = new ColumnContract(requirements, _ => outputs);
     }
 
     /// <summary>Output rows.</summary>
@@ -39,47 +48,12 @@ public abstract class GeometryTransformer : ISavableTransformer
     /// <summary>The label column (mapped in place), or null.</summary>
     public string? LabelColumn { get; }
 
-    /// <inheritdoc />
-    public DataSchema GetOutputSchema(DataSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(ImageColumn, typeof(Image2D));
-        if (LabelColumn is not null)
-        {
-            inputSchema.Require(LabelColumn, typeof(LabelMap));
-        }
+    internal override ColumnContract Contract { get; }
 
-        return inputSchema;
-    }
+    internal override object Compute(RowValues row, int output) =>
+        output == 0 ? MapImage(row.Image(ImageColumn)) : MapLabels(row.LabelMap(LabelColumn!));
 
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        DataSchema schema = GetOutputSchema(input.Schema);
-        int imageIndex = schema.IndexOf(ImageColumn);
-        int labelIndex = LabelColumn is null ? -1 : schema.IndexOf(LabelColumn);
-        return new MappedDataView(input, schema, row =>
-        {
-            object?[] values = row.ToArray();
-            values[imageIndex] = MapImage(values[imageIndex] as Image2D
-                ?? throw new MLSegException($"Column '{ImageColumn}' holds null in a row; {GetType().Name} needs an image."));
-            if (labelIndex >= 0)
-            {
-                values[labelIndex] = MapLabels(values[labelIndex] as LabelMap
-                    ?? throw new MLSegException($"Column '{LabelColumn}' holds null in a row; {GetType().Name} needs a label map."));
-            }
+    private protected abstract Image2D MapImage(Image2D image);
 
-            return new DataRow(schema, values);
-        });
-    }
-
-    /// <summary>The mapped image (a new one).</summary>
-    protected abstract Image2D MapImage(Image2D image);
-
-    /// <summary>The mapped label map (a new one).</summary>
-    protected abstract LabelMap MapLabels(LabelMap labels);
-
-    /// <inheritdoc />
-    public abstract void Save(string directory);
+    private protected abstract LabelMap MapLabels(LabelMap labels);
 }

@@ -1,69 +1,74 @@
 using System.Text.Json.Nodes;
 using MLSeg.Core.Errors;
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using MLSeg.Data;
 using MLSeg.IO;
+using MLSeg.Persistence;
 using MLSeg.Pipeline;
 
 namespace MLSeg.Transforms;
 
 /// <summary>
-/// Loads the mask file named by a path column into a <see cref="LabelMap"/> column (PNG, NPY, NIfTI, DICOM-SEG via
-/// <see cref="MaskFiles"/>). With an <see cref="ImageColumn"/>, the mask must lie on that image's grid: same size, and
-/// either the same spacing or none recorded (PNG and NPY carry none, read as 1×1 mm), in which case it takes the
-/// image's spacing. A mask with another size or another recorded spacing is an error.
+/// Loads the mask file named by a text column into a <see cref="LabelMapDataViewType"/> column (PNG, NPY, NIfTI,
+/// DICOM-SEG via <see cref="MaskFiles"/>). With an <see cref="ImageColumn"/>, the mask must lie on that image's grid:
+/// same size, and either the same spacing or none recorded (PNG and NPY carry none, read as 1×1 mm), in which case it
+/// takes the image's spacing. A mask with another size or another recorded spacing is an error.
 /// </summary>
-public sealed class LoadMaskTransformer : ColumnMapTransformer<string, LabelMap>
+public sealed class LoadMaskTransformer : RowMappingTransformer
 {
-    /// <summary>The type name in <c>transformer.json</c>.</summary>
-    public const string TypeName = "MLSeg.LoadMask";
-
-    /// <summary>Reads paths from <paramref name="inputColumn"/>, writes label maps to <paramref name="outputColumn"/>, aligned to <paramref name="imageColumn"/> (or null).</summary>
-    public LoadMaskTransformer(string inputColumn, string outputColumn, string? imageColumn) : base(inputColumn, outputColumn)
+    internal LoadMaskTransformer(string inputColumn, string outputColumn, string? imageColumn)
     {
+        ArgumentException.ThrowIfNullOrEmpty(inputColumn);
+        ArgumentException.ThrowIfNullOrEmpty(outputColumn);
         if (imageColumn is not null)
         {
             ArgumentException.ThrowIfNullOrEmpty(imageColumn);
         }
 
+        InputColumn = inputColumn;
+        OutputColumn = outputColumn;
         ImageColumn = imageColumn;
+        List<ColumnRequirement> requirements = [ColumnRequirement.Text(inputColumn)];
+        if (imageColumn is not null)
+        {
+            requirements.Add(ColumnRequirement.Image(imageColumn));
+        }
+
+        Contract = new ColumnContract(requirements, _ => [new OutputColumn(outputColumn, LabelMapDataViewType.Instance)]);
     }
+
+    /// <summary>The text column holding mask paths.</summary>
+    public string InputColumn { get; }
+
+    /// <summary>The label-map column written.</summary>
+    public string OutputColumn { get; }
 
     /// <summary>The image column whose grid the masks lie on, or null for no alignment.</summary>
     public string? ImageColumn { get; }
 
-    /// <inheritdoc />
-    public override DataSchema GetOutputSchema(DataSchema inputSchema)
+    internal override ColumnContract Contract { get; }
+
+    internal override string TypeName => "MLSeg.LoadMask";
+
+    internal override object Compute(RowValues row, int output)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        if (ImageColumn is not null)
+        string path = row.Text(InputColumn);
+        if (path.Length == 0 || !File.Exists(path))
         {
-            inputSchema.Require(ImageColumn, typeof(Image2D));
+            throw new FileNotFoundException($"Mask file '{path}' (column '{InputColumn}') does not exist.", path);
         }
 
-        return base.GetOutputSchema(inputSchema);
-    }
-
-    /// <inheritdoc />
-    protected override LabelMap Map(string value, DataRow row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        if (value.Length == 0 || !File.Exists(value))
-        {
-            throw new FileNotFoundException($"Mask file '{value}' (column '{InputColumn}') does not exist.", value);
-        }
-
-        LabelMap mask = MaskFiles.Load(value);
+        LabelMap mask = MaskFiles.Load(path);
         if (ImageColumn is null)
         {
             return mask;
         }
 
-        Image2D image = row.Get<Image2D>(ImageColumn);
+        Image2D image = row.Image(ImageColumn);
         if (mask.Height != image.Height || mask.Width != image.Width)
         {
             throw new ImageFormatException(
-                $"Mask '{value}' is {mask.Height}x{mask.Width} (rows x columns) but its image (column '{ImageColumn}') is {image.Height}x{image.Width}; a mask must lie on its image's grid.");
+                $"Mask '{path}' is {mask.Height}x{mask.Width} (rows x columns) but its image (column '{ImageColumn}') is {image.Height}x{image.Width}; a mask must lie on its image's grid.");
         }
 
         if (mask.SpacingMm == image.SpacingMm)
@@ -74,21 +79,13 @@ public sealed class LoadMaskTransformer : ColumnMapTransformer<string, LabelMap>
         if (mask.SpacingMm != PixelSpacing.Unit)
         {
             throw new ImageFormatException(
-                $"Mask '{value}' records spacing {mask.SpacingMm} but its image (column '{ImageColumn}') has {image.SpacingMm}; a mask must lie on its image's grid.");
+                $"Mask '{path}' records spacing {mask.SpacingMm} but its image (column '{ImageColumn}') has {image.SpacingMm}; a mask must lie on its image's grid.");
         }
 
         return new LabelMap(mask.Height, mask.Width, mask.Labels, image.SpacingMm);
     }
 
-    /// <inheritdoc />
-    public override void Save(string directory) =>
-        new TransformerManifest(TypeName, 1, new JsonObject { ["input"] = InputColumn, ["output"] = OutputColumn, ["image"] = ImageColumn }).Write(directory);
+    internal override JsonObject SaveTo(string directory) => new() { ["input"] = InputColumn, ["output"] = OutputColumn, ["image"] = ImageColumn };
 
-    /// <summary>Loads a transformer saved by <see cref="Save"/>.</summary>
-    public static LoadMaskTransformer LoadFrom(string directory, TransformerManifest manifest)
-    {
-        ArgumentNullException.ThrowIfNull(manifest);
-        manifest.RequireVersion(1);
-        return new LoadMaskTransformer(manifest.GetString("input"), manifest.GetString("output"), ManifestValues.GetOptionalString(manifest, "image"));
-    }
+    internal static LoadMaskTransformer Load(string directory, StepParameters p) => new(p.String("input"), p.String("output"), p.OptionalString("image"));
 }

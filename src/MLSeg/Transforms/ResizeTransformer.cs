@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
-using MLSeg.Pipeline;
+using MLSeg.Persistence;
 using MLSeg.Transforms.Geometry;
 
 namespace MLSeg.Transforms;
@@ -12,34 +11,17 @@ namespace MLSeg.Transforms;
 /// </summary>
 public sealed class ResizeTransformer : GeometryTransformer
 {
-    /// <summary>The type name in <c>transformer.json</c>.</summary>
-    public const string TypeName = "MLSeg.Resize";
+    internal ResizeTransformer(int height, int width, string imageColumn, string? labelColumn) : base(height, width, imageColumn, labelColumn) { }
 
-    /// <summary>Resizes <paramref name="imageColumn"/> and (unless null) <paramref name="labelColumn"/>.</summary>
-    public ResizeTransformer(int height, int width, string imageColumn, string? labelColumn) : base(height, width, imageColumn, labelColumn) { }
+    internal override string TypeName => "MLSeg.Resize";
 
-    /// <inheritdoc />
-    protected override Image2D MapImage(Image2D image) => Resize.Bilinear(image, Height, Width);
+    private protected override Image2D MapImage(Image2D image) => Resize.Bilinear(image, Height, Width);
 
-    /// <inheritdoc />
-    protected override LabelMap MapLabels(LabelMap labels) => Resize.Nearest(labels, Height, Width);
+    private protected override LabelMap MapLabels(LabelMap labels) => Resize.Nearest(labels, Height, Width);
 
-    /// <inheritdoc />
-    public override void Save(string directory) =>
-        new TransformerManifest(TypeName, 1, new JsonObject
-        {
-            ["height"] = Height,
-            ["width"] = Width,
-            ["image"] = ImageColumn,
-            ["label"] = LabelColumn,
-        }).Write(directory);
+    internal override JsonObject SaveTo(string directory) =>
+        new() { ["height"] = Height, ["width"] = Width, ["image"] = ImageColumn, ["label"] = LabelColumn };
 
-    /// <summary>Loads a transformer saved by <see cref="Save"/>.</summary>
-    public static ResizeTransformer LoadFrom(string directory, TransformerManifest manifest)
-    {
-        ArgumentNullException.ThrowIfNull(manifest);
-        manifest.RequireVersion(1);
-        return new ResizeTransformer(ManifestValues.GetInt32(manifest, "height", directory), ManifestValues.GetInt32(manifest, "width", directory),
-            manifest.GetString("image"), ManifestValues.GetOptionalString(manifest, "label"));
-    }
+    internal static ResizeTransformer Load(string directory, StepParameters p) =>
+        new(p.Int32("height"), p.Int32("width"), p.String("image"), p.OptionalString("label"));
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using MLSeg.Core.Imaging;
-using MLSeg.Core.Pipeline;
+using MLSeg.Persistence;
 using MLSeg.Pipeline;
 using MLSeg.Transforms.Windowing;
 
@@ -8,55 +8,55 @@ namespace MLSeg.Transforms;
 
 /// <summary>
 /// VOI LUT windowing of an image column to [0, 1] (PS3.3 C.11.2.1.2; LINEAR, LINEAR_EXACT or SIGMOID), e.g. HU
-/// through the soft-tissue window (c = 40, w = 400).
+/// through the soft-tissue window (c = 40, w = 400). The output column keeps the input's type (and so its size).
 /// </summary>
-public sealed class WindowTransformer : ColumnMapTransformer<Image2D, Image2D>
+public sealed class WindowTransformer : RowMappingTransformer
 {
-    /// <summary>The type name in <c>transformer.json</c>.</summary>
-    public const string TypeName = "MLSeg.Window";
-
-    /// <summary>Windows <paramref name="inputColumn"/> with <paramref name="preset"/> into <paramref name="outputColumn"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The window's width is invalid for its function.</exception>
-    public WindowTransformer(WindowPreset preset, string inputColumn, string outputColumn) : base(inputColumn, outputColumn)
+    internal WindowTransformer(WindowPreset preset, string inputColumn, string outputColumn)
     {
         ArgumentNullException.ThrowIfNull(preset);
+        ArgumentException.ThrowIfNullOrEmpty(inputColumn);
+        ArgumentException.ThrowIfNullOrEmpty(outputColumn);
 
         // Validates width against the function before any image is seen (width ≤ 0, or < 1 for LINEAR, fails).
         VoiWindow.Value(0, preset.Center, preset.Width, preset.Function);
         Preset = preset;
+        InputColumn = inputColumn;
+        OutputColumn = outputColumn;
+        Contract = new ColumnContract([ColumnRequirement.Image(inputColumn)], typeOf => [new OutputColumn(outputColumn, typeOf(inputColumn))]);
     }
 
     /// <summary>The window (center and width in the input's units, e.g. HU).</summary>
     public WindowPreset Preset { get; }
 
-    /// <inheritdoc />
-    protected override Image2D Map(Image2D value, DataRow row)
+    /// <summary>The image column read.</summary>
+    public string InputColumn { get; }
+
+    /// <summary>The image column written.</summary>
+    public string OutputColumn { get; }
+
+    internal override ColumnContract Contract { get; }
+
+    internal override string TypeName => "MLSeg.Window";
+
+    internal override object Compute(RowValues row, int output)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        var data = new float[value.Data.Length];
-        VoiWindow.Apply(value.Data, data, Preset.Center, Preset.Width, Preset.Function);
-        return value.WithData(data);
+        Image2D image = row.Image(InputColumn);
+        var data = new float[image.Data.Length];
+        VoiWindow.Apply(image.Data, data, Preset.Center, Preset.Width, Preset.Function);
+        return image.WithData(data);
     }
 
-    /// <inheritdoc />
-    public override void Save(string directory) =>
-        new TransformerManifest(TypeName, 1, new JsonObject
-        {
-            ["input"] = InputColumn,
-            ["output"] = OutputColumn,
-            ["name"] = Preset.Name,
-            ["center"] = Preset.Center,
-            ["width"] = Preset.Width,
-            ["function"] = Preset.Function.ToString(),
-        }).Write(directory);
-
-    /// <summary>Loads a transformer saved by <see cref="Save"/>.</summary>
-    public static WindowTransformer LoadFrom(string directory, TransformerManifest manifest)
+    internal override JsonObject SaveTo(string directory) => new()
     {
-        ArgumentNullException.ThrowIfNull(manifest);
-        manifest.RequireVersion(1);
-        var preset = new WindowPreset(manifest.GetString("name"), manifest.GetDouble("center"), manifest.GetDouble("width"),
-            ManifestValues.GetEnum<VoiLutFunction>(manifest, "function", directory));
-        return new WindowTransformer(preset, manifest.GetString("input"), manifest.GetString("output"));
-    }
+        ["input"] = InputColumn,
+        ["output"] = OutputColumn,
+        ["name"] = Preset.Name,
+        ["center"] = Preset.Center,
+        ["width"] = Preset.Width,
+        ["function"] = Preset.Function.ToString(),
+    };
+
+    internal static WindowTransformer Load(string directory, StepParameters p) =>
+        new(new WindowPreset(p.String("name"), p.Double("center"), p.Double("width"), p.Enum<VoiLutFunction>("function")), p.String("input"), p.String("output"));
 }

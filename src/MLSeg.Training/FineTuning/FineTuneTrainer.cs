@@ -290,6 +290,8 @@ public sealed partial class FineTuneTrainer
                 scaler.Step(optimizer);
             }
 
+            NativeMemory.ReleaseAfterStep();
+
             double value = loss.item<float>();
             if (!double.IsFinite(value))
             {

@@ -1,3 +1,4 @@
+using MLSeg.Models.Engine;
 using MLSeg.Core.Randomness;
 using MLSeg.Training.FineTuning;
 using TorchSharp;
@@ -42,6 +43,7 @@ internal static class PretrainLoop
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
+                NativeMemory.ReleaseAfterStep();
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
                 {

@@ -79,7 +79,11 @@ public sealed class BatchNorm2dLayer : nn.Module<Tensor, Tensor>
         {
             using (torch.no_grad())
             {
-                Registered.Buffer(_internal_buffers, "num_batches_tracked").add_(1);
+                // An explicit, kept-alive integral Scalar: an implicit temporary can be finalized by a GC on another thread
+                // while the native call still reads it (seen with concurrent arms as "alpha must not be a floating point number").
+                using Scalar one = 1L;
+                using Scalar alpha = 1L;
+                Registered.Buffer(_internal_buffers, "num_batches_tracked").add_(one, alpha);
             }
         }
 

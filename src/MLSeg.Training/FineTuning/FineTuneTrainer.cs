@@ -290,7 +290,6 @@ public sealed partial class FineTuneTrainer
                 scaler.Step(optimizer);
             }
 
-            NativeMemory.ReleaseAfterStep();
 
             double value = loss.item<float>();
             if (!double.IsFinite(value))

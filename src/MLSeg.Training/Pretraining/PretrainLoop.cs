@@ -43,7 +43,6 @@ internal static class PretrainLoop
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
-                NativeMemory.ReleaseAfterStep();
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
                 {

@@ -145,7 +145,6 @@ if (train)
             Tensor loss = nn.functional.cross_entropy(logits, target);
             loss.backward();
             optimizer.step();
-            NativeMemory.ReleaseAfterStep(); // as MLSeg's trainers do (TorchSharp's optimizers leave native objects to finalizers)
             losses.Add(step < warmup || device.type == DeviceType.CPU ? loss.item<float>() : double.NaN); // no host sync in timed GPU steps
         }
 

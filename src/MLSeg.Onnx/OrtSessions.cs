@@ -77,23 +77,7 @@ public static class OrtSessions
     /// Parses a device as the CLI spells it: <c>cpu</c> (null), <c>cuda</c> (device 0) or <c>cuda:N</c>.
     /// </summary>
     /// <exception cref="ArgumentException">Any other text.</exception>
-    public static int? ParseDevice(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        string t = text.Trim().ToLowerInvariant();
-        if (t == "cpu")
-        {
-            return null;
-        }
-
-        if (t == "cuda")
-        {
-            return 0;
-        }
-
-        return t.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(t.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n
-            : throw new ArgumentException($"Device '{text}' is not cpu, cuda or cuda:N (N a device index ≥ 0).", nameof(text));
-    }
+    public static int? ParseDevice(string text) => MLSeg.Models.Engine.Devices.ParseCudaIndex(text);
 
     /// <summary>The file (or the name given to an in-memory model) a session was opened from, for messages.</summary>
     public static string NameOf(InferenceSession session)

@@ -7,26 +7,24 @@ namespace MLSeg.Models.Engine;
 public static class Devices
 {
     /// <summary>Parses <c>cpu</c>, <c>cuda</c> (device 0) or <c>cuda:N</c>; anything else is an error naming the text.</summary>
-    public static Device Parse(string text)
+    public static Device Parse(string text) => ParseCudaIndex(text) is { } index ? new Device(DeviceType.CUDA, index) : torch.CPU;
+
+    /// <summary>
+    /// The device grammar alone, without touching the engine (ONNX Runtime's device options use it too): null for
+    /// <c>cpu</c>, the CUDA index for <c>cuda</c> (0) or <c>cuda:N</c>; anything else is an error naming the text.
+    /// </summary>
+    public static int? ParseCudaIndex(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         string t = text.Trim().ToLowerInvariant();
-        if (t == "cpu")
+        return t switch
         {
-            return torch.CPU;
-        }
-
-        if (t == "cuda")
-        {
-            return new Device(DeviceType.CUDA, 0);
-        }
-
-        if (t.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(t.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture, out int index) && index >= 0)
-        {
-            return new Device(DeviceType.CUDA, index);
-        }
-
-        throw new ArgumentException($"Unknown device '{text}': expected cpu, cuda or cuda:N.", nameof(text));
+            "cpu" => null,
+            "cuda" => 0,
+            _ when t.StartsWith("cuda:", StringComparison.Ordinal)
+                && int.TryParse(t.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) => n,
+            _ => throw new ArgumentException($"Device '{text}' is not cpu, cuda or cuda:N (N a device index ≥ 0).", nameof(text)),
+        };
     }
 
     /// <summary>

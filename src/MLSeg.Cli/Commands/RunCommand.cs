@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using MLSeg.Arms;
 using MLSeg.Cli.Progress;
 using MLSeg.Experiments.Planning;
 using MLSeg.Experiments.Running;
@@ -150,6 +151,7 @@ internal static class RunCommand
         CacheDirectory = Path.Combine(ArtifactsRoot(), "cache", "pretrained"),
         PreprocessedCacheDirectory = Path.Combine(ArtifactsRoot(), "cache", "preprocessed"),
         Loader = MaskFiles.Readers,
+        ArmExecutor = new ArmChainExecutor(),
         Device = device,
         Only = only,
         Force = force,

@@ -78,7 +78,7 @@ public sealed class ExperimentRunner
 
         FoldsSpec foldsSpec = spec.Folds!;
         PatientFolds folds = SplitsFile.LoadOrCreate(folder.SplitsPath, data.Patients.ToList(), foldsSpec.K ?? 4, new SeedSource((ulong)(foldsSpec.Seed ?? 0)));
-        var executor = new ArmExecutor(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader, preprocessed), options.Device);
+        var run = new ArmRun(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader, preprocessed), options.Device);
 
         int ran = 0, skipped = 0;
         var pending = new List<Arm>();
@@ -97,7 +97,9 @@ public sealed class ExperimentRunner
 
         if (pending.Count > 0)
         {
-            ran = RunPending(pending, folder, executor, skipped, arms.Count, progress);
+            IArmExecutor executor = options.ArmExecutor
+                ?? throw new InvalidOperationException($"RunnerOptions.ArmExecutor is not set, and {pending.Count} arm(s) of {spec.SourceFile} are pending; the CLI passes the facade's ArmChainExecutor.");
+            ran = RunPending(pending, folder, (arm, dir, armProgress) => executor.Run(run, arm, dir, armProgress), skipped, arms.Count, progress);
         }
 
         if (!options.SkipAggregate)
@@ -113,7 +115,7 @@ public sealed class ExperimentRunner
     /// between the arms running at once (at least one each) and restored afterwards: set from each arm's own thread,
     /// since under OpenMP every calling thread keeps its own team size.
     /// </summary>
-    private int RunPending(List<Arm> pending, RunFolder folder, ArmExecutor executor, int skipped, int total, IProgress<RunProgress>? progress)
+    private int RunPending(List<Arm> pending, RunFolder folder, ArmFunc executor, int skipped, int total, IProgress<RunProgress>? progress)
     {
         int threads = TorchSharp.torch.get_num_threads();
         int perArm = Math.Max(1, threads / Math.Min(options.Jobs, pending.Count));
@@ -132,7 +134,7 @@ public sealed class ExperimentRunner
         }
     }
 
-    private void RunArm(Arm arm, RunFolder folder, ArmExecutor executor, int perArm, Func<int> done, Func<int> finish, int total, IProgress<RunProgress>? progress)
+    private void RunArm(Arm arm, RunFolder folder, ArmFunc executor, int perArm, Func<int> done, Func<int> finish, int total, IProgress<RunProgress>? progress)
     {
         string dir = folder.ArmDirectory(arm);
         if (Directory.Exists(dir))
@@ -145,7 +147,7 @@ public sealed class ExperimentRunner
         progress?.Report(new RunProgress(done(), total, arm.FolderName, "started") { Kind = RunProgressKind.ArmStarted, Jobs = options.Jobs });
         try
         {
-            var (rows, details) = executor.Run(arm, dir, new SynchronousProgress<TrainingProgress>(t =>
+            var (rows, details) = executor(arm, dir, new SynchronousProgress<TrainingProgress>(t =>
                 progress?.Report(new RunProgress(done(), total, arm.FolderName, t.Phase, t) { Jobs = options.Jobs })));
             AtomicFile.WriteAllText(Path.Combine(dir, PartFile), ResultRow.Header + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
             details["status"] = "done";
@@ -157,6 +159,7 @@ public sealed class ExperimentRunner
             details["seed"] = arm.Seed;
             details["cohortFingerprint"] = arm.CohortFingerprint;
             details["executor"] = options.Executor;
+            details["armExecutor"] = options.ArmExecutor!.Name;
             details["jobs"] = options.Jobs;
             details["threadsPerArm"] = perArm;
             foreach (var (key, value) in options.ExecutorDetails)
@@ -238,6 +241,8 @@ public sealed class ExperimentRunner
         ["os"] = RuntimeInformation.OSDescription,
         ["cpuThreads"] = TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture),
     };
+
+    private delegate (IReadOnlyList<ResultRow> Rows, JsonObject Details) ArmFunc(Arm arm, string armDir, IProgress<TrainingProgress>? progress);
 
     // Reports on the calling thread (Progress<T> would post to the thread pool and reorder lines).
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>

@@ -36,6 +36,12 @@ public sealed record RunnerOptions
         }
     } = 1;
 
+    /// <summary>
+    /// Runs each pending arm (the facade's <c>ArmChainExecutor</c>: the arm as an ML.NET estimator chain). Needed
+    /// whenever an arm is to run; an aggregate-only run does without.
+    /// </summary>
+    public IArmExecutor? ArmExecutor { get; init; }
+
     /// <summary>Compute device.</summary>
     public Device Device { get; init; } = torch.CPU;
 

@@ -6,9 +6,11 @@ using MLSeg.Pipeline;
 namespace MLSeg.Transforms;
 
 /// <summary>
-/// Learns the mean and standard deviation of an image column's samples over the training view (Welford's update,
-/// stable over millions of CT values) and fits an <see cref="IntensityNormalizerTransformer"/>; only the view given
-/// to <see cref="Fit"/> is read.
+/// Learns the mean and standard deviation of an image column's samples over the training view and fits an
+/// <see cref="IntensityNormalizerTransformer"/>; only the view given to <see cref="Fit"/> is read. The sums of the
+/// samples and of their squares are kept in double precision (exact for float32 samples of CT or MR magnitude over
+/// millions of values), and the variance is floored at 1e-12 — the statistics the experiment runner has always
+/// recorded in its checkpoints, so an arm fitted through this estimator reproduces them bit for bit.
 /// </summary>
 public sealed class IntensityNormalizerEstimator : IEstimator<IntensityNormalizerTransformer>
 {
@@ -33,8 +35,8 @@ public sealed class IntensityNormalizerEstimator : IEstimator<IntensityNormalize
         ArgumentNullException.ThrowIfNull(input);
         _contract.Check(input.Schema);
         long count = 0;
-        double mean = 0;
-        double m2 = 0;
+        double sum = 0, sumSq = 0;
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
         foreach (Image2D image in ViewReader.Images(input, Column))
         {
             foreach (float v in image.Data)
@@ -44,11 +46,13 @@ public sealed class IntensityNormalizerEstimator : IEstimator<IntensityNormalize
                     throw new MLSegException($"Column '{Column}' holds a non-finite sample ({v}); cannot compute normalisation statistics.");
                 }
 
-                count++;
-                double delta = v - mean;
-                mean += delta / count;
-                m2 += delta * (v - mean);
+                sum += v;
+                sumSq += (double)v * v;
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
             }
+
+            count += image.Data.Length;
         }
 
         if (count == 0)
@@ -56,12 +60,13 @@ public sealed class IntensityNormalizerEstimator : IEstimator<IntensityNormalize
             throw new MLSegException($"Cannot fit the intensity normaliser on column '{Column}': the training view has no samples.");
         }
 
-        double std = Math.Sqrt(m2 / count);
-        if (!(std > 0))
+        double mean = sum / count;
+        if (min == max)
         {
-            throw new MLSegException($"Cannot z-score column '{Column}': all {count} training samples equal {mean} (standard deviation 0).");
+            throw new MLSegException($"Cannot z-score column '{Column}': all {count} training samples equal {min} (standard deviation 0).");
         }
 
+        double std = Math.Sqrt(Math.Max((sumSq / count) - (mean * mean), 1e-12));
         return new IntensityNormalizerTransformer(Column, mean, std);
     }
 }

@@ -7,7 +7,9 @@ namespace MLSeg.Transforms;
 
 /// <summary>
 /// Z-scores an image column with a mean and standard deviation learned from the training view
-/// (<see cref="IntensityNormalizerEstimator"/>): <c>(x − Mean) / Std</c>, in place, keeping the column's type.
+/// (<see cref="IntensityNormalizerEstimator"/>): <c>(x − Mean) / Std</c>, in place, keeping the column's type. The
+/// arithmetic is float32, <c>(x − (float)Mean) · (float)(1 / Std)</c>, exactly what <c>mlseg predict</c> re-applies from a
+/// checkpoint's metadata (<c>ModelPreprocessing</c>).
 /// </summary>
 public sealed class IntensityNormalizerTransformer : RowMappingTransformer
 {
@@ -42,10 +44,10 @@ public sealed class IntensityNormalizerTransformer : RowMappingTransformer
     {
         Image2D image = row.Image(Column);
         var data = new float[image.Data.Length];
-        double scale = 1.0 / Std;
+        float mean = (float)Mean, inverse = (float)(1 / Std);
         for (int i = 0; i < data.Length; i++)
         {
-            data[i] = (float)((image.Data[i] - Mean) * scale);
+            data[i] = (image.Data[i] - mean) * inverse;
         }
 
         return image.WithData(data);

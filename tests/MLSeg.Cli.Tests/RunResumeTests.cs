@@ -65,6 +65,12 @@ public class RunResumeTests
                 using var doc = JsonDocument.Parse(File.ReadAllText(manifest));
                 Assert.Equal("done", doc.RootElement.GetProperty("status").GetString());
                 Assert.Equal("local", doc.RootElement.GetProperty("executor").GetString());
+                // Every arm ran as an ML.NET estimator chain, recorded step by step.
+                Assert.Equal("ml.net-estimator-chain", doc.RootElement.GetProperty("armExecutor").GetString());
+                string[] components = [.. doc.RootElement.GetProperty("chain").EnumerateArray().Select(s => s.GetProperty("component").GetString()!)];
+                Assert.Contains(components, c => c.StartsWith("ml.Transforms.NormalizeIntensity", StringComparison.Ordinal));
+                Assert.Contains(components, c => c.StartsWith("ml.Segmentation().Trainers.UNet", StringComparison.Ordinal));
+                Assert.Contains(components, c => c.StartsWith("ml.Segmentation().Evaluate", StringComparison.Ordinal));
                 Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(manifest)!, "train_log.csv")));
                 Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(manifest)!, "validation", "summary.json")));
                 Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(manifest)!, "overlays", "1-best.png")));

@@ -15,7 +15,7 @@ internal static class PlanCommand
     {
         var spec = new Argument<string>("spec") { Description = "Experiment spec (pipelines/*.yaml)." };
         var json = new Option<bool>("--json") { Description = "Print JSON: an array of arms (id, source, subset, n, fold, seed, folder, pretrainKey), or with --arm the arm and its chain." };
-        var arm = new Option<string?>("--arm") { Description = "Print this arm's ML.NET estimator chain: its id (or a unique prefix of it) or folder name, as `mlseg plan SPEC` lists them." };
+        var arm = new Option<string?>("--arm") { HelpName = "ID", Description = "Print this arm's ML.NET estimator chain: its id (or a unique prefix of it) or folder name, as `mlseg plan SPEC` lists them." };
         var command = new Command("plan", "List the arms (source × subset × n × fold × seed) of an experiment spec, or one arm's ML.NET estimator chain.");
         command.Arguments.Add(spec);
         command.Options.Add(json);

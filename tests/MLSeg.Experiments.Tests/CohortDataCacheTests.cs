@@ -131,7 +131,7 @@ public sealed class CohortDataCacheTests : IDisposable
     }
 
     // MLSeg.Dicom behind ImageLoader, as the facade's DicomImageReader does (the facade is not referenced from here).
-    private sealed class TestDicomReader : IImageReader
+    internal sealed class TestDicomReader : IImageReader
     {
         public string FormatName => "DICOM";
 

@@ -30,6 +30,8 @@ public sealed class ExperimentRunner
 {
     private readonly ExperimentSpec spec;
     private readonly RunnerOptions options;
+    private int jobs;
+    private string? jobsReason;
 
     /// <summary>A runner for <paramref name="spec"/> (parsed; it is resolved here).</summary>
     public ExperimentRunner(ExperimentSpec spec, RunnerOptions options)
@@ -38,6 +40,7 @@ public sealed class ExperimentRunner
         MLSeg.Models.Engine.TorchRuntime.EnsureLoaded();
         this.spec = spec.Resolve();
         this.options = options;
+        jobs = options.Jobs;
     }
 
     /// <summary>The report's index.html once <see cref="Run"/> wrote it.</summary>
@@ -58,13 +61,19 @@ public sealed class ExperimentRunner
         IReadOnlyList<Arm> plan = ExperimentPlanner.Plan(spec, cohort);
         IReadOnlyList<Arm> arms = plan
             .Where(a => options.Only is null || a.Id.StartsWith(options.Only, StringComparison.Ordinal) || a.FolderName.Contains(options.Only, StringComparison.Ordinal))
+            .Where(a => options.ArmIds is null || options.ArmIds.Contains(a.Id))
             .ToList();
         if (options.Only is not null && arms.Count == 0)
         {
             throw new ArgumentException($"--only '{options.Only}' matches no arm of {spec.SourceFile}; `mlseg plan` lists the ids.");
         }
 
-        progress?.Report(new RunProgress(0, arms.Count, null, $"preparing cohort ({spec.Cohort.ToJson().ToJsonString()})") { Jobs = options.Jobs });
+        if (options.ArmIds?.FirstOrDefault(id => plan.All(a => a.Id != id)) is { } unknown)
+        {
+            throw new ArgumentException($"'{unknown}' is not the full id of an arm of {spec.SourceFile}; `mlseg plan` lists the ids.");
+        }
+
+        progress?.Report(new RunProgress(0, arms.Count, null, $"preparing cohort ({spec.Cohort.ToJson().ToJsonString()})") { Jobs = jobs });
         ContentHashCache? preprocessed = options.PreprocessedCacheDirectory is { } cacheDir ? ContentHashCache.FromEnvironment(cacheDir) : null;
         CohortData data = CohortData.Load(manifest, spec.Preprocessing!, spec.Model!.Classes ?? SpecDefaults.CtClasses, options.Loader, preprocessed, cohort.FileDigests);
         RunFolder folder = RunFolder.Open(root, spec, options.Force);
@@ -73,12 +82,13 @@ public sealed class ExperimentRunner
         {
             progress?.Report(new RunProgress(0, arms.Count, null,
                 $"{stale.Count} arm folder(s) in {Path.Combine(root, "arms")} belong to an earlier spec or cohort; left in place, not part of results.csv or the report: {string.Join(", ", stale)}")
-            { Jobs = options.Jobs });
+            { Jobs = jobs });
         }
 
         FoldsSpec foldsSpec = spec.Folds!;
         PatientFolds folds = SplitsFile.LoadOrCreate(folder.SplitsPath, data.Patients.ToList(), foldsSpec.K ?? 4, new SeedSource((ulong)(foldsSpec.Seed ?? 0)));
-        var executor = new ArmExecutor(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader, preprocessed), options.Device);
+        var pretraining = new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader, preprocessed);
+        var executor = new ArmExecutor(spec, data, folds, pretraining, options.Device);
 
         int ran = 0, skipped = 0;
         var pending = new List<Arm>();
@@ -87,7 +97,7 @@ public sealed class ExperimentRunner
             if (folder.IsArmFinished(arm))
             {
                 skipped++;
-                progress?.Report(new RunProgress(skipped, arms.Count, arm.FolderName, "already finished, skipped") { Kind = RunProgressKind.ArmSkipped, Jobs = options.Jobs });
+                progress?.Report(new RunProgress(skipped, arms.Count, arm.FolderName, "already finished, skipped") { Kind = RunProgressKind.ArmSkipped, Jobs = jobs });
             }
             else
             {
@@ -97,7 +107,18 @@ public sealed class ExperimentRunner
 
         if (pending.Count > 0)
         {
-            ran = RunPending(pending, folder, executor, skipped, arms.Count, progress);
+            if (options.AutoJobs)
+            {
+                JobsChoice choice = ArmConcurrency.Auto(spec, options.Device, pending.Count);
+                jobs = choice.Jobs;
+                jobsReason = choice.Reason;
+                progress?.Report(new RunProgress(skipped, arms.Count, null, $"--jobs auto: {choice.Jobs} arm(s) at once ({choice.Reason})") { Jobs = jobs });
+            }
+
+            // With several arms at once, one arm per pretraining still to build starts first (different sources pretrain
+            // side by side), then the arms that need none; a single job keeps the plan's order.
+            IReadOnlyList<Arm> order = jobs > 1 ? ArmOrder.PretrainingFirst(pending, pretraining.NeedsBuild) : pending;
+            ran = RunPending(order, folder, executor, skipped, arms.Count, progress);
         }
 
         if (!options.SkipAggregate)
@@ -113,14 +134,14 @@ public sealed class ExperimentRunner
     /// between the arms running at once (at least one each) and restored afterwards: set from each arm's own thread,
     /// since under OpenMP every calling thread keeps its own team size.
     /// </summary>
-    private int RunPending(List<Arm> pending, RunFolder folder, ArmExecutor executor, int skipped, int total, IProgress<RunProgress>? progress)
+    private int RunPending(IReadOnlyList<Arm> pending, RunFolder folder, ArmExecutor executor, int skipped, int total, IProgress<RunProgress>? progress)
     {
         int threads = TorchSharp.torch.get_num_threads();
-        int perArm = Math.Max(1, threads / Math.Min(options.Jobs, pending.Count));
+        int perArm = Math.Max(1, threads / Math.Min(jobs, pending.Count));
         int done = skipped;
         try
         {
-            return ArmScheduler.Run(pending, options.Jobs, arm =>
+            return ArmScheduler.Run(pending, jobs, arm =>
             {
                 TorchSharp.torch.set_num_threads(perArm);
                 RunArm(arm, folder, executor, perArm, () => Volatile.Read(ref done), () => Interlocked.Increment(ref done), total, progress);
@@ -142,11 +163,16 @@ public sealed class ExperimentRunner
 
         Directory.CreateDirectory(dir);
         var clock = Stopwatch.StartNew();
-        progress?.Report(new RunProgress(done(), total, arm.FolderName, "started") { Kind = RunProgressKind.ArmStarted, Jobs = options.Jobs });
+        var phases = new ArmPhaseClock(clock);
+        progress?.Report(new RunProgress(done(), total, arm.FolderName, "started") { Kind = RunProgressKind.ArmStarted, Jobs = jobs });
         try
         {
             var (rows, details) = executor.Run(arm, dir, new SynchronousProgress<TrainingProgress>(t =>
-                progress?.Report(new RunProgress(done(), total, arm.FolderName, t.Phase, t) { Jobs = options.Jobs })));
+            {
+                phases.Observe(t);
+                progress?.Report(new RunProgress(done(), total, arm.FolderName, t.Phase, t) { Jobs = jobs });
+            }));
+            details["phaseSeconds"] = phases.Finish();
             AtomicFile.WriteAllText(Path.Combine(dir, PartFile), ResultRow.Header + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
             details["status"] = "done";
             details["armId"] = arm.Id;
@@ -157,7 +183,12 @@ public sealed class ExperimentRunner
             details["seed"] = arm.Seed;
             details["cohortFingerprint"] = arm.CohortFingerprint;
             details["executor"] = options.Executor;
-            details["jobs"] = options.Jobs;
+            details["jobs"] = jobs;
+            if (jobsReason is not null)
+            {
+                details["jobsAuto"] = jobsReason;
+            }
+
             details["threadsPerArm"] = perArm;
             foreach (var (key, value) in options.ExecutorDetails)
             {
@@ -170,7 +201,7 @@ public sealed class ExperimentRunner
         }
         catch (Exception ex)
         {
-            progress?.Report(new RunProgress(done(), total, arm.FolderName, $"failed: {ex.Message}") { Kind = RunProgressKind.ArmFailed, Jobs = options.Jobs });
+            progress?.Report(new RunProgress(done(), total, arm.FolderName, $"failed: {ex.Message}") { Kind = RunProgressKind.ArmFailed, Jobs = jobs });
             throw;
         }
 
@@ -179,7 +210,7 @@ public sealed class ExperimentRunner
         {
             Kind = RunProgressKind.ArmFinished,
             ArmWallTime = clock.Elapsed,
-            Jobs = options.Jobs,
+            Jobs = jobs,
         });
     }
 

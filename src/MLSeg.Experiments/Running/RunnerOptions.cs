@@ -36,11 +36,20 @@ public sealed record RunnerOptions
         }
     } = 1;
 
+    /// <summary>
+    /// Choose the number of arms at once from the machine (<c>--jobs auto</c>, <see cref="ArmConcurrency"/>) instead of
+    /// <see cref="Jobs"/>: CPU threads on the CPU, free device memory ÷ the arm's footprint on CUDA.
+    /// </summary>
+    public bool AutoJobs { get; init; }
+
     /// <summary>Compute device.</summary>
     public Device Device { get; init; } = torch.CPU;
 
     /// <summary>Run only arms whose id starts with, or whose folder name contains, this text; null = all.</summary>
     public string? Only { get; init; }
+
+    /// <summary>Run exactly these arm ids (full ids; a Slurm array task's share of the grid); null = all. Combines with <see cref="Only"/>.</summary>
+    public IReadOnlySet<string>? ArmIds { get; init; }
 
     /// <summary>Accept a run folder whose resolved spec differs (a changed spec pointing at an old run).</summary>
     public bool Force { get; init; }

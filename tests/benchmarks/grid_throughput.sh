@@ -8,6 +8,9 @@
 #   --full              time the whole study (pipelines/l3-muscle-transfer.yaml, 140 arms + pretraining) with --jobs N
 #                       only, cold pretraining cache, and print arms/hour and minutes (with --device cuda on a GPU)
 #   OUT=<dir>           keep the runs there (default: a temp folder removed at exit)
+#   MLSEG_CLI=<file>    run this mlseg executable (e.g. a self-contained `dotnet publish src/MLSeg.Cli -r linux-x64
+#                       --self-contained` on a GPU machine without .NET, with MLSEG_NATIVE_DIR and MLSEG_LIBTORCH_DIR set)
+#                       instead of building and running the repository's CLI
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$(pwd -P)"
@@ -24,13 +27,15 @@ case "$device" in cpu) SPEC="$ROOT/tests/benchmarks/grid_throughput.yaml" ;; cud
   *) echo "--device must be cpu or cuda[:N]; got '$device'" >&2; exit 2 ;; esac
 if [ "$full" = 1 ]; then SPEC="$ROOT/pipelines/l3-muscle-transfer.yaml"; fi
 if [ -n "${OUT:-}" ]; then WORK="$(mkdir -p "$OUT" && cd "$OUT" && pwd -P)"; else WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT; fi
-./mlseg version >/dev/null   # builds the CLI first, outside the timing
-DLL="$ROOT/artifacts/build/bin/MLSeg.Cli/release/MLSeg.Cli.dll"
-arms=$(dotnet "$DLL" plan "$SPEC" | sed -n 's/^\([0-9]*\) arm(s).*/\1/p')
+if [ -n "${MLSEG_CLI:-}" ]; then MLSEG=("$MLSEG_CLI"); else
+  ./mlseg version >/dev/null   # builds the CLI first, outside the timing
+  MLSEG=(dotnet "$ROOT/artifacts/build/bin/MLSeg.Cli/release/MLSeg.Cli.dll")
+fi
+arms=$("${MLSEG[@]}" plan "$SPEC" | sed -n 's/^\([0-9]*\) arm(s).*/\1/p')
 echo "spec=$SPEC device=$device arms=$arms threads=$(nproc) loadavg=$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The cohort once, outside the timing: --aggregate-only loads (and caches) it and runs no arm.
-dotnet "$DLL" run "$SPEC" --out "$WORK/warm" --cache "$WORK/cache" --device "$device" --aggregate-only --no-report --progress plain >"$WORK/warm.log" 2>&1 \
+"${MLSEG[@]}" run "$SPEC" --out "$WORK/warm" --cache "$WORK/cache" --device "$device" --aggregate-only --no-report --progress plain >"$WORK/warm.log" 2>&1 \
   || { tail -20 "$WORK/warm.log"; exit 1; }
 
 # run NAME JOBS: a fresh run folder and a cold pretraining cache; prints the wall seconds.
@@ -38,7 +43,7 @@ run() {
   rm -rf "$WORK/cache/pretrained" "$WORK/$1"
   local start end
   start=$(date +%s.%N)
-  dotnet "$DLL" run "$SPEC" --out "$WORK/$1" --cache "$WORK/cache" --device "$device" --jobs "$2" --no-report --progress plain >"$WORK/$1.log" 2>&1 \
+  "${MLSEG[@]}" run "$SPEC" --out "$WORK/$1" --cache "$WORK/cache" --device "$device" --jobs "$2" --no-report --progress plain >"$WORK/$1.log" 2>&1 \
     || { tail -20 "$WORK/$1.log" >&2; exit 1; }
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }' 

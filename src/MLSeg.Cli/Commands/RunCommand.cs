@@ -32,9 +32,9 @@ internal static class RunCommand
         var executor = new Option<string>("--executor") { Description = "local (this machine) or slurm (an array task per --arms-per-task pending arms, then an aggregation job); slurm-task is what each array task runs.", DefaultValueFactory = _ => "local" };
         var wait = new Option<bool>("--wait") { Description = "slurm: wait for the array and aggregation jobs; exit non-zero if an arm did not finish." };
         var partition = new Option<string?>("--partition") { Description = "slurm: partition (overrides resources.slurm.partition; neither set: the cluster's default partition)." };
-        var time = new Option<string?>("--time") { Description = "slurm: time limit per arm (overrides resources.slurm.time)." };
-        var cpus = new Option<int?>("--cpus") { Description = "slurm: CPUs per arm (overrides resources.slurm.cpus)." };
-        var gres = new Option<string?>("--gres") { Description = "slurm: generic resources per arm, 'none' for none (overrides resources.slurm.gres; neither set: gpu:1 with --device cuda, none otherwise)." };
+        var time = new Option<string?>("--time") { Description = "slurm: time limit per arm (overrides resources.slurm.time); a task of K arms asks for it × ⌈K / jobs⌉." };
+        var cpus = new Option<int?>("--cpus") { Description = "slurm: CPUs per array task (overrides resources.slurm.cpus)." };
+        var gres = new Option<string?>("--gres") { Description = "slurm: generic resources per array task, 'none' for none (overrides resources.slurm.gres; neither set: gpu:1 with --device cuda, none otherwise)." };
         var jobs = new Option<string>("--jobs", "-j") { Description = "Arms run at once in one process (≥ 1, or auto: from libtorch's CPU threads on the CPU, from free device memory ÷ the arm's estimated footprint on CUDA); libtorch's CPU threads are split between them. With --executor slurm: per array task.", DefaultValueFactory = _ => "1" };
         var armsPerTask = new Option<int>("--arms-per-task") { Description = "slurm: arms each array task runs in one process (≥ 1; the array has ⌈pending / K⌉ tasks, each asking for --time × ⌈K / jobs⌉).", DefaultValueFactory = _ => 1 };
         var progressMode = new Option<string>("--progress") { Description = "auto (live display on a terminal, plain lines otherwise), live or plain.", DefaultValueFactory = _ => "auto" };

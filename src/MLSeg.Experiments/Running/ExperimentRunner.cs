@@ -22,8 +22,10 @@ namespace MLSeg.Experiments.Running;
 /// Runs an experiment spec's grid locally: resolves and records the spec, prepares the cohort, creates or checks
 /// <c>splits_final.json</c>, runs every pending arm (finished arms are skipped untouched; a half-done arm restarts from
 /// an empty folder), aggregates <c>results.csv</c> and writes the report. A killed run resumes where it stopped.
-/// Arms run <see cref="RunnerOptions.Jobs"/> at a time (<see cref="ArmScheduler"/>); each arm's randomness comes from
-/// its own seeds, so results do not depend on how many run at once. If an arm fails, the arms already running finish,
+/// Arms run <see cref="RunnerOptions.Jobs"/> at a time (<see cref="ArmScheduler"/>; <see cref="RunnerOptions.AutoJobs"/>
+/// chooses the number with <see cref="ArmConcurrency"/>), the arms that build a pretraining first
+/// (<see cref="ArmOrder.PretrainingFirst"/>); each arm's randomness comes from its own seeds, so results do not depend on
+/// how many run at once or in which order. Each arm's manifest records where its time went (<see cref="ArmPhaseClock"/>). If an arm fails, the arms already running finish,
 /// no new one starts, aggregation is skipped and the failure is rethrown as an <see cref="ArmFailedException"/>.
 /// </summary>
 public sealed class ExperimentRunner

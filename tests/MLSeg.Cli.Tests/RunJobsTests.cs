@@ -104,6 +104,7 @@ public partial class RunJobsTests
     [InlineData("--jobs", "-2", "--jobs must be a number ≥ 1 (arms run at once) or auto; got '-2'")]
     [InlineData("--jobs", "many", "--jobs must be a number ≥ 1 (arms run at once) or auto; got 'many'")]
     [InlineData("--arms-per-task", "2", "--arms-per-task applies only with --executor slurm")]
+    [InlineData("--threads-per-arm", "0", "--threads-per-arm must be at least 1; got 0")]
     [InlineData("--progress", "fancy", "--progress 'fancy' is not known")]
     public void Run_BadJobsOrProgress_IsUsageError(string option, string value, string message)
     {

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Issue 20: grid throughput. Runs a fixed 16-arm slice of the L3 study with --jobs 1 and with --jobs N, each from a warm
 # cohort cache (decoded/windowed/resized images) and a cold pretraining cache (so both pay the slice's pretrainings),
-# checks that results.csv is byte-identical, and prints arms/hour for each and `speedup=<jobs N ÷ jobs 1>` last.
+# both at the same libtorch threads per arm (CPU results depend on that number, not on --jobs), checks that results.csv
+# is byte-identical, and prints arms/hour for each and `speedup=<jobs N ÷ jobs 1>` last.
 #   --device cpu|cuda   cpu (default): tests/benchmarks/grid_throughput.yaml (64², small U-Net);
 #                       cuda: tests/benchmarks/grid_throughput_gpu.yaml (the study's 256² ResNet-34 U-Net)
 #   --jobs N|auto       the concurrent run's --jobs (default 2)
+#   --threads-per-arm T libtorch threads per arm in both runs (default 1: the slice's arms are too small to gain from
+#                       more, and a fixed number keeps the results comparable)
 #   --full              time the whole study (pipelines/l3-muscle-transfer.yaml, 140 arms + pretraining) with --jobs N
 #                       only, cold pretraining cache, and print arms/hour and minutes (with --device cuda on a GPU)
 #   OUT=<dir>           keep the runs there (default: a temp folder removed at exit)
@@ -14,13 +17,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$(pwd -P)"
-device=cpu; jobs=2; full=0
+device=cpu; jobs=2; full=0; tpa=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --device) device="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
+    --threads-per-arm) tpa="$2"; shift 2 ;;
     --full) full=1; shift ;;
-    *) echo "usage: $0 [--device cpu|cuda] [--jobs N|auto] [--full]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--device cpu|cuda] [--jobs N|auto] [--threads-per-arm T] [--full]" >&2; exit 2 ;;
   esac
 done
 case "$device" in cpu) SPEC="$ROOT/tests/benchmarks/grid_throughput.yaml" ;; cuda*) SPEC="$ROOT/tests/benchmarks/grid_throughput_gpu.yaml" ;;
@@ -32,7 +36,7 @@ if [ -n "${MLSEG_CLI:-}" ]; then MLSEG=("$MLSEG_CLI"); else
   MLSEG=(dotnet "$ROOT/artifacts/build/bin/MLSeg.Cli/release/MLSeg.Cli.dll")
 fi
 arms=$("${MLSEG[@]}" plan "$SPEC" | sed -n 's/^\([0-9]*\) arm(s).*/\1/p')
-echo "spec=$SPEC device=$device arms=$arms threads=$(nproc) loadavg=$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "spec=$SPEC device=$device arms=$arms threads=$(nproc) threads_per_arm=$tpa loadavg=$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The cohort once, outside the timing: --aggregate-only loads (and caches) it and runs no arm.
 "${MLSEG[@]}" run "$SPEC" --out "$WORK/warm" --cache "$WORK/cache" --device "$device" --aggregate-only --no-report --progress plain >"$WORK/warm.log" 2>&1 \
@@ -43,7 +47,7 @@ run() {
   rm -rf "$WORK/cache/pretrained" "$WORK/$1"
   local start end
   start=$(date +%s.%N)
-  "${MLSEG[@]}" run "$SPEC" --out "$WORK/$1" --cache "$WORK/cache" --device "$device" --jobs "$2" --no-report --progress plain >"$WORK/$1.log" 2>&1 \
+  "${MLSEG[@]}" run "$SPEC" --out "$WORK/$1" --cache "$WORK/cache" --device "$device" --jobs "$2" --threads-per-arm "$tpa" --no-report --progress plain >"$WORK/$1.log" 2>&1 \
     || { tail -20 "$WORK/$1.log" >&2; exit 1; }
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }' 

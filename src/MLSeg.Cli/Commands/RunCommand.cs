@@ -36,12 +36,13 @@ internal static class RunCommand
         var cpus = new Option<int?>("--cpus") { Description = "slurm: CPUs per array task (overrides resources.slurm.cpus)." };
         var gres = new Option<string?>("--gres") { Description = "slurm: generic resources per array task, 'none' for none (overrides resources.slurm.gres; neither set: gpu:1 with --device cuda, none otherwise)." };
         var jobs = new Option<string>("--jobs", "-j") { Description = "Arms run at once in one process (≥ 1, or auto: from libtorch's CPU threads on the CPU, from free device memory ÷ the arm's estimated footprint on CUDA); libtorch's CPU threads are split between them. With --executor slurm: per array task.", DefaultValueFactory = _ => "1" };
+        var threadsPerArm = new Option<int?>("--threads-per-arm") { Description = "libtorch CPU threads per arm (≥ 1); default: this process's threads split between the arms running at once. CPU results depend on it, not on --jobs: fix it to compare runs with different --jobs byte for byte." };
         var armsPerTask = new Option<int>("--arms-per-task") { Description = "slurm: arms each array task runs in one process (≥ 1; the array has ⌈pending / K⌉ tasks, each asking for --time × ⌈K / jobs⌉).", DefaultValueFactory = _ => 1 };
         var progressMode = new Option<string>("--progress") { Description = "auto (live display on a terminal, plain lines otherwise), live or plain.", DefaultValueFactory = _ => "auto" };
         var aggregateOnly = new Option<bool>("--aggregate-only") { Description = "Run no arm: only rebuild results.csv, the human band and the report from finished arms." };
         var command = new Command("run", "Run an experiment grid locally or on Slurm: pretrain once per source, fine-tune and evaluate every arm; finished arms are skipped.");
         command.Arguments.Add(spec);
-        foreach (Option o in new Option[] { outDir, cacheDir, only, jobs, progressMode, device, force, noReport, executor, armsPerTask, wait, partition, time, cpus, gres, aggregateOnly })
+        foreach (Option o in new Option[] { outDir, cacheDir, only, jobs, threadsPerArm, progressMode, device, force, noReport, executor, armsPerTask, wait, partition, time, cpus, gres, aggregateOnly })
         {
             command.Options.Add(o);
         }
@@ -56,10 +57,20 @@ internal static class RunCommand
             bool autoJobs = jobsText == "auto";
             int jobCount = autoJobs ? 1 : int.TryParse(jobsText, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 ? n
                 : throw new UsageException($"--jobs must be a number ≥ 1 (arms run at once) or auto; got '{jobsText}'.");
+            if (parse.GetValue(threadsPerArm) is < 1 and var t)
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--threads-per-arm must be at least 1; got {t}."));
+            }
+
             int perTask = parse.GetValue(armsPerTask);
             if (perTask < 1)
             {
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--arms-per-task must be at least 1; got {perTask}."));
+            }
+
+            if (mode == "slurm" && parse.GetValue(threadsPerArm) is not null)
+            {
+                throw new UsageException("--threads-per-arm applies to runs in this process (--executor local); Slurm tasks split their CPUs between their arms.");
             }
 
             if (mode != "slurm" && perTask != 1)
@@ -73,7 +84,7 @@ internal static class RunCommand
                 throw new UsageException($"--progress '{display}' is not known; expected auto, live or plain.");
             }
 
-            RunnerOptions options = Options(runDir, parse.GetValue(only), UsageException.Parse("--device", () => Devices.Parse(deviceText)), parse.GetValue(force), !parse.GetValue(noReport), parse.GetValue(cacheDir)) with { Jobs = jobCount, AutoJobs = autoJobs };
+            RunnerOptions options = Options(runDir, parse.GetValue(only), UsageException.Parse("--device", () => Devices.Parse(deviceText)), parse.GetValue(force), !parse.GetValue(noReport), parse.GetValue(cacheDir)) with { Jobs = jobCount, AutoJobs = autoJobs, ThreadsPerArm = parse.GetValue(threadsPerArm) };
             bool slurmFlags = parse.GetValue(wait) || parse.GetValue(partition) is not null || parse.GetValue(time) is not null || parse.GetValue(cpus) is not null || parse.GetValue(gres) is not null;
             if (mode != "slurm" && slurmFlags)
             {

@@ -133,13 +133,13 @@ public sealed class ExperimentRunner
 
     /// <summary>
     /// Runs the pending arms, <see cref="RunnerOptions.Jobs"/> at a time. libtorch's intra-op thread count is split
-    /// between the arms running at once (at least one each) and restored afterwards: set from each arm's own thread,
+    /// between the arms running at once (at least one each), or <see cref="RunnerOptions.ThreadsPerArm"/>, and restored afterwards: set from each arm's own thread,
     /// since under OpenMP every calling thread keeps its own team size.
     /// </summary>
     private int RunPending(IReadOnlyList<Arm> pending, RunFolder folder, ArmExecutor executor, int skipped, int total, IProgress<RunProgress>? progress)
     {
         int threads = TorchSharp.torch.get_num_threads();
-        int perArm = Math.Max(1, threads / Math.Min(jobs, pending.Count));
+        int perArm = options.ThreadsPerArm ?? Math.Max(1, threads / Math.Min(jobs, pending.Count));
         int done = skipped;
         try
         {

@@ -42,6 +42,26 @@ public sealed record RunnerOptions
     /// </summary>
     public bool AutoJobs { get; init; }
 
+    /// <summary>
+    /// libtorch intra-op threads per arm, or null to split this process's threads evenly between the arms running at
+    /// once (at least one each). On the CPU an arm's floating-point results depend on this number (libtorch/oneDNN split
+    /// reductions by thread), not on how many arms run beside it: fix it to get byte-identical results across
+    /// <see cref="Jobs"/> values.
+    /// </summary>
+    public int? ThreadsPerArm
+    {
+        get => field;
+        init
+        {
+            if (value is { } v)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(v, nameof(ThreadsPerArm));
+            }
+
+            field = value;
+        }
+    }
+
     /// <summary>Compute device.</summary>
     public Device Device { get; init; } = torch.CPU;
 

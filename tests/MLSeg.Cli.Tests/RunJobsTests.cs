@@ -100,8 +100,11 @@ public partial class RunJobsTests
     }
 
     [Theory]
-    [InlineData("--jobs", "0", "--jobs must be at least 1")]
-    [InlineData("--jobs", "-2", "--jobs must be at least 1")]
+    [InlineData("--jobs", "0", "--jobs must be a number ≥ 1 (arms run at once) or auto; got '0'")]
+    [InlineData("--jobs", "-2", "--jobs must be a number ≥ 1 (arms run at once) or auto; got '-2'")]
+    [InlineData("--jobs", "many", "--jobs must be a number ≥ 1 (arms run at once) or auto; got 'many'")]
+    [InlineData("--arms-per-task", "2", "--arms-per-task applies only with --executor slurm")]
+    [InlineData("--threads-per-arm", "0", "--threads-per-arm must be at least 1; got 0")]
     [InlineData("--progress", "fancy", "--progress 'fancy' is not known")]
     public void Run_BadJobsOrProgress_IsUsageError(string option, string value, string message)
     {
@@ -122,11 +125,42 @@ public partial class RunJobsTests
     }
 
     [Fact]
-    public void Run_JobsWithSlurm_IsUsageError()
+    public void Run_ZeroArmsPerTask_IsUsageError()
     {
-        var (code, _, stderr) = CliProcess.Run("run", Path.Combine(RepoPaths.Root, "pipelines", "smoke.yaml"), "--executor", "slurm", "--jobs", "2");
+        var (code, _, stderr) = CliProcess.Run("run", Path.Combine(RepoPaths.Root, "pipelines", "smoke.yaml"), "--executor", "slurm", "--arms-per-task", "0");
         Assert.Equal(2, code);
-        Assert.Contains("--jobs applies only with --executor local", stderr, StringComparison.Ordinal);
+        Assert.Contains("--arms-per-task must be at least 1; got 0", stderr, StringComparison.Ordinal);
+    }
+
+    [NativeFact]
+    public void Run_JobsAutoOnCpu_SaysWhatItChoseAndRecordsPhases()
+    {
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            string spec = Path.Combine(dir, "tiny.yaml");
+            File.WriteAllText(spec, RunResumeTests.TinySpec);
+            string run = Path.Combine(dir, "run");
+            var (code, stdout, stderr) = CliProcess.Run("run", spec, "--out", run, "--no-report", "--jobs", "auto", "--only", "none__n2__fold0", "--cache", Path.Combine(dir, "cache"));
+            Assert.True(code == 0, stderr + stdout);
+            // One pending arm: auto never runs more arms than are pending.
+            Assert.Matches(@"--jobs auto: 1 arm\(s\) at once \(\d+ compute slot\(s\), [0-9.]+ GiB free × 0\.8 / [0-9.]+ GiB per arm = \d+ arm\(s\) by memory, 1 pending; limited by pending arms\)", stdout);
+            Assert.True(Directory.Exists(Path.Combine(dir, "cache", "preprocessed")), "--cache holds the preprocessed images");
+
+            using var doc = JsonDocument.Parse(File.ReadAllText(Directory.EnumerateFiles(Path.Combine(run, "arms"), "manifest.json", SearchOption.AllDirectories).Single()));
+            JsonElement m = doc.RootElement;
+            Assert.Equal(1, m.GetProperty("jobs").GetInt32());
+            Assert.Contains("limited by pending arms", m.GetProperty("jobsAuto").GetString(), StringComparison.Ordinal);
+            JsonElement phases = m.GetProperty("phaseSeconds");
+            double total = phases.GetProperty("total").GetDouble();
+            double parts = phases.GetProperty("untilFirstStep").GetDouble() + phases.GetProperty("training").GetDouble() + phases.GetProperty("afterTraining").GetDouble();
+            Assert.InRange(parts, total - 0.01, total + 0.01);   // the three spans tile the arm
+            Assert.False(phases.TryGetProperty("pretraining", out _), "a none arm pretrains nothing");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
     }
 
     private static List<string> DoneArms(string run) =>

@@ -66,8 +66,58 @@ public class SlurmTests
         Assert.Contains("#SBATCH --time=00:10:00", lines);
         Assert.Contains("#SBATCH --cpus-per-task=2", lines);
         Assert.Contains("#SBATCH --gres=gpu:1", lines);
-        Assert.Contains("arm=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" '/runs/tiny/slurm/arms.txt')", lines);
-        Assert.Contains("exec '/usr/bin/dotnet' '/opt/it'\\''s/MLSeg.Cli.dll' run '/data/spec.yaml' --out '/runs/tiny' --arm \"$arm\" --executor slurm-task --device 'cuda'", lines);
+        Assert.Contains("first=$((SLURM_ARRAY_TASK_ID * 1 + 1))", lines);
+        Assert.Contains("arms=$(sed -n \"${first},$((first + 0))p\" '/runs/tiny/slurm/arms.txt' | paste -sd, -)", lines);
+        Assert.Contains("exec '/usr/bin/dotnet' '/opt/it'\\''s/MLSeg.Cli.dll' run '/data/spec.yaml' --out '/runs/tiny' --arm \"$arms\" --executor slurm-task --device 'cuda'", lines);
+    }
+
+    [Fact]
+    public void Array_SevenArmsThreePerTaskTwoJobs_ThreeTasksWithLongerLimit()
+    {
+        var resources = new SlurmResources("gpu", "00:20:00", 8, "gpu:1");
+        string script = SlurmScript.Array("mlseg-l3", 7, resources, ["/opt/mlseg"], "/data/spec.yaml", "/runs/l3", "cuda", armsPerTask: 3, jobs: "2", cacheDirectory: "/shared/cache");
+        string[] lines = script.Split('\n');
+        Assert.Contains("#SBATCH --array=0-2", lines);          // ⌈7 / 3⌉ tasks
+        Assert.Contains("#SBATCH --time=00:40:00", lines);      // 20 min × ⌈3 arms / 2 at once⌉
+        Assert.Contains("first=$((SLURM_ARRAY_TASK_ID * 3 + 1))", lines);
+        Assert.Contains("arms=$(sed -n \"${first},$((first + 2))p\" '/runs/l3/slurm/arms.txt' | paste -sd, -)", lines);
+        Assert.Contains("exec '/opt/mlseg' run '/data/spec.yaml' --out '/runs/l3' --cache '/shared/cache' --arm \"$arms\" --executor slurm-task --device 'cuda' --jobs '2'", lines);
+        Assert.Contains("#SBATCH --time=01:00:00", SlurmScript.Array("mlseg-l3", 7, resources, ["/opt/mlseg"], "/data/spec.yaml", "/runs/l3", "cuda", armsPerTask: 3, jobs: "auto").Split('\n'));
+        Assert.Throws<ArgumentException>(() => SlurmScript.Array("mlseg-l3", 7, resources, ["/opt/mlseg"], "/data/spec.yaml", "/runs/l3", "cuda", armsPerTask: 3, jobs: "0"));
+    }
+
+    [Fact]
+    public void Array_ScriptPicksEachTasksLines_AsBashRunsIt()
+    {
+        // The task's line arithmetic, run by bash on a 7-line arms.txt: task 0 → 1..3, task 2 → 7 only, task 3 → none.
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            string slurmDir = Path.Combine(dir, "slurm");
+            Directory.CreateDirectory(slurmDir);
+            File.WriteAllText(Path.Combine(slurmDir, "arms.txt"), string.Concat(Enumerable.Range(1, 7).Select(i => $"arm{i}\n")));
+            string script = SlurmScript.Array("mlseg-x", 7, new SlurmResources("", "10", 1, ""), ["/bin/echo"], "/data/spec.yaml", dir, "cpu", armsPerTask: 3);
+            string path = Path.Combine(dir, "array.sh");
+            File.WriteAllText(path, script);
+            string Run(int task)
+            {
+                var psi = new System.Diagnostics.ProcessStartInfo("bash", [path]) { RedirectStandardOutput = true, RedirectStandardError = true };
+                psi.Environment["SLURM_ARRAY_TASK_ID"] = task.ToString(CultureInfo.InvariantCulture);
+                psi.Environment["SLURM_ARRAY_JOB_ID"] = "9";
+                using var p = System.Diagnostics.Process.Start(psi)!;
+                string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+                p.WaitForExit();
+                return $"{p.ExitCode}:{output.Split('\n').Last(l => l.Length > 0)}";
+            }
+
+            Assert.Equal($"0:run /data/spec.yaml --out {dir} --arm arm1,arm2,arm3 --executor slurm-task --device cpu", Run(0));
+            Assert.Equal($"0:run /data/spec.yaml --out {dir} --arm arm7 --executor slurm-task --device cpu", Run(2));
+            Assert.Equal("2:mlseg: arms.txt has no arm on line 10", Run(3));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
     }
 
     [Fact]
@@ -111,8 +161,15 @@ public class SlurmTests
             var env = new Dictionary<string, string?> { ["SLURM_ARRAY_JOB_ID"] = "41", ["SLURM_ARRAY_TASK_ID"] = "3", ["SLURMD_NODENAME"] = "n1" };
 
             RunnerOptions task = SlurmTask.Options(spec, baseOptions, id, env);
-            Assert.Equal((id, true, "slurm", "41", "3", "n1"), (task.Only, task.SkipAggregate, task.Executor, task.ExecutorDetails["slurmJobId"], task.ExecutorDetails["slurmArrayTaskId"], task.ExecutorDetails["slurmNode"]));
+            Assert.Equal((null, true, "slurm", "41", "3", "n1", "1"), (task.Only, task.SkipAggregate, task.Executor, task.ExecutorDetails["slurmJobId"], task.ExecutorDetails["slurmArrayTaskId"], task.ExecutorDetails["slurmNode"], task.ExecutorDetails["slurmArmsInTask"]));
+            Assert.Equal([id], task.ArmIds!);
             Assert.Throws<ArgumentException>(() => SlurmTask.Options(spec, baseOptions, id[..8], env)); // a prefix is not an arm
+            string other = MLSeg.Experiments.Planning.ExperimentPlanner.Plan(spec.Resolve())[5].Id;
+            RunnerOptions two = SlurmTask.Options(spec, baseOptions, $"{id},{other}", env);
+            Assert.Equal(new[] { id, other }.Order(StringComparer.Ordinal), two.ArmIds!.Order(StringComparer.Ordinal));
+            Assert.Equal("2", two.ExecutorDetails["slurmArmsInTask"]);
+            var wrong = Assert.Throws<ArgumentException>(() => SlurmTask.Options(spec, baseOptions, $"{id},{other[..8]}", env));
+            Assert.Contains($"'{other[..8]}' is not the full id", wrong.Message, StringComparison.Ordinal);
             var ex = Assert.Throws<SlurmException>(() => SlurmTask.Options(spec, baseOptions, id, new Dictionary<string, string?>()));
             Assert.Contains("SLURM_ARRAY_JOB_ID is not set", ex.Message, StringComparison.Ordinal);
         }
@@ -165,6 +222,45 @@ public class SlurmTests
             Assert.True(code2 == 0, stderr2 + stdout2);
             Assert.Contains("nothing pending: all 8 selected arm(s) are finished", stdout2, StringComparison.Ordinal);
             Assert.DoesNotContain("array job", stdout2, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [SlurmClusterFact]
+    public void RunSlurmWait_ThreeArmsPerTask_EightArmsInThreeTasks()
+    {
+        string dir = RepoPaths.NewTempDir("mlseg-slurm");
+        try
+        {
+            using var cluster = LocalSlurmCluster.Start(Path.Combine(dir, "cluster"));
+            string spec = Path.Combine(dir, "tiny.yaml");
+            File.WriteAllText(spec, TinySpec);
+            string run = Path.Combine(dir, "run");
+            var (code, stdout, stderr) = cluster.Mlseg("run", spec, "--out", run, "--executor", "slurm", "--wait", "--arms-per-task", "3", "--jobs", "2",
+                "--partition", "debug", "--time", "00:10:00", "--cpus", "2", "--gres", "none", "--no-report");
+            Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}\n{cluster.Logs()}");
+            Assert.Contains("(8 arm(s) in 3 task(s), 0 already finished)", stdout, StringComparison.Ordinal);
+            Assert.Contains("8 of 8 submitted arm(s) finished", stdout, StringComparison.Ordinal);
+            string script = File.ReadAllText(Path.Combine(run, "slurm", "array.sbatch"));
+            Assert.Contains("#SBATCH --array=0-2\n", script, StringComparison.Ordinal);
+            Assert.Contains("#SBATCH --time=00:20:00\n", script, StringComparison.Ordinal); // 10 min × ⌈3 / 2⌉
+
+            var perTask = new Dictionary<string, int>();
+            foreach (string manifest in Directory.EnumerateFiles(Path.Combine(run, "arms"), "manifest.json", SearchOption.AllDirectories))
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(manifest));
+                JsonElement m = doc.RootElement;
+                string task = m.GetProperty("slurmArrayTaskId").GetString()!;
+                perTask[task] = perTask.GetValueOrDefault(task) + 1;
+                Assert.Equal(2, m.GetProperty("jobs").GetInt32());
+                Assert.Equal(task == "2" ? "2" : "3", m.GetProperty("slurmArmsInTask").GetString());
+            }
+
+            Assert.Equal(new Dictionary<string, int> { ["0"] = 3, ["1"] = 3, ["2"] = 2 }, perTask.OrderBy(p => p.Key).ToDictionary());
+            Assert.Equal(8 * 3, File.ReadLines(Path.Combine(run, "results.csv")).Count() - 1);
         }
         finally
         {

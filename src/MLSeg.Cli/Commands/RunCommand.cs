@@ -14,10 +14,10 @@ using Spectre.Console;
 namespace MLSeg.Cli.Commands;
 
 /// <summary>
-/// <c>mlseg run SPEC [--out DIR] [--only ID] [--jobs N] [--progress auto|live|plain] [--device cpu|cuda] [--force]
-/// [--executor local|slurm] [--wait] [--partition P] [--time T] [--cpus N] [--gres G] [--aggregate-only]</c>: runs an
-/// experiment grid locally (up to N arms at once, libtorch's CPU threads split between them) or as a Slurm array,
-/// resumably. Progress is a live Spectre.Console display on a terminal and one plain line per event otherwise.
+/// <c>mlseg run SPEC [--out DIR] [--only ID] [--jobs N|auto] [--progress auto|live|plain] [--device cpu|cuda] [--force]
+/// [--executor local|slurm] [--arms-per-task K] [--wait] [--partition P] [--time T] [--cpus N] [--gres G] [--aggregate-only]</c>:
+/// runs an experiment grid locally (up to N arms at once in one process, libtorch's CPU threads split between them) or as a
+/// Slurm array (K arms per task, N of them at once), resumably. Progress is a live Spectre.Console display on a terminal and one plain line per event otherwise.
 /// </summary>
 internal static class RunCommand
 {
@@ -25,22 +25,25 @@ internal static class RunCommand
     {
         var spec = new Argument<string>("SPEC") { Description = "Experiment spec (pipelines/*.yaml)." };
         var outDir = new Option<string?>("--out") { Description = "Run folder (default artifacts/runs/<spec name>)." };
+        var cacheDir = new Option<string?>("--cache") { Description = "Cache folder: pretrained/ (encoders, built once per key) and preprocessed/ (decoded, windowed, resized images); default artifacts/cache. Slurm tasks use the same folder." };
         var only = new Option<string?>("--only", "--arm") { Description = "Run only arms whose id starts with (or folder name contains) this text." };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
         var force = new Option<bool>("--force") { Description = "Switch a run folder made for another spec to this one: arms both specs share are reused, the others run; the old spec's arm folders stay but are left out of results.csv and the report." };
         var noReport = new Option<bool>("--no-report") { Description = "Skip writing report/index.html at the end." };
-        var executor = new Option<string>("--executor") { Description = "local (this machine) or slurm (one array task per pending arm, then an aggregation job); slurm-task is what each array task runs.", DefaultValueFactory = _ => "local" };
+        var executor = new Option<string>("--executor") { Description = "local (this machine) or slurm (an array task per --arms-per-task pending arms, then an aggregation job); slurm-task is what each array task runs.", DefaultValueFactory = _ => "local" };
         var wait = new Option<bool>("--wait") { Description = "slurm: wait for the array and aggregation jobs; exit non-zero if an arm did not finish." };
         var partition = new Option<string?>("--partition") { Description = "slurm: partition (overrides resources.slurm.partition; neither set: the cluster's default partition)." };
-        var time = new Option<string?>("--time") { Description = "slurm: time limit per arm (overrides resources.slurm.time)." };
-        var cpus = new Option<int?>("--cpus") { Description = "slurm: CPUs per arm (overrides resources.slurm.cpus)." };
-        var gres = new Option<string?>("--gres") { Description = "slurm: generic resources per arm, 'none' for none (overrides resources.slurm.gres; neither set: gpu:1 with --device cuda, none otherwise)." };
-        var jobs = new Option<int>("--jobs", "-j") { Description = "local: arms run at once in this process (≥ 1); libtorch's CPU threads are split between them.", DefaultValueFactory = _ => 1 };
+        var time = new Option<string?>("--time") { Description = "slurm: time limit per arm (overrides resources.slurm.time); a task of K arms asks for it × ⌈K / jobs⌉." };
+        var cpus = new Option<int?>("--cpus") { Description = "slurm: CPUs per array task (overrides resources.slurm.cpus)." };
+        var gres = new Option<string?>("--gres") { Description = "slurm: generic resources per array task, 'none' for none (overrides resources.slurm.gres; neither set: gpu:1 with --device cuda, none otherwise)." };
+        var jobs = new Option<string>("--jobs", "-j") { Description = "Arms run at once in one process (≥ 1, or auto: from libtorch's CPU threads on the CPU, from free device memory ÷ the arm's estimated footprint on CUDA); libtorch's CPU threads are split between them. With --executor slurm: per array task.", DefaultValueFactory = _ => "1" };
+        var threadsPerArm = new Option<int?>("--threads-per-arm") { Description = "libtorch CPU threads per arm (≥ 1); default: this process's threads split between the arms running at once. CPU results depend on it, not on --jobs: fix it to compare runs with different --jobs byte for byte." };
+        var armsPerTask = new Option<int>("--arms-per-task") { Description = "slurm: arms each array task runs in one process (≥ 1; the array has ⌈pending / K⌉ tasks, each asking for --time × ⌈K / jobs⌉).", DefaultValueFactory = _ => 1 };
         var progressMode = new Option<string>("--progress") { Description = "auto (live display on a terminal, plain lines otherwise), live or plain.", DefaultValueFactory = _ => "auto" };
         var aggregateOnly = new Option<bool>("--aggregate-only") { Description = "Run no arm: only rebuild results.csv, the human band and the report from finished arms." };
         var command = new Command("run", "Run an experiment grid locally or on Slurm: pretrain once per source, fine-tune and evaluate every arm; finished arms are skipped.");
         command.Arguments.Add(spec);
-        foreach (Option o in new Option[] { outDir, only, jobs, progressMode, device, force, noReport, executor, wait, partition, time, cpus, gres, aggregateOnly })
+        foreach (Option o in new Option[] { outDir, cacheDir, only, jobs, threadsPerArm, progressMode, device, force, noReport, executor, armsPerTask, wait, partition, time, cpus, gres, aggregateOnly })
         {
             command.Options.Add(o);
         }
@@ -51,15 +54,29 @@ internal static class RunCommand
             string runDir = parse.GetValue(outDir) ?? Path.Combine(ArtifactsRoot(), "runs", parsed.Name);
             string mode = parse.GetValue(executor)!;
             string deviceText = parse.GetValue(device)!;
-            int jobCount = parse.GetValue(jobs);
-            if (jobCount < 1)
+            string jobsText = parse.GetValue(jobs)!;
+            bool autoJobs = jobsText == "auto";
+            int jobCount = autoJobs ? 1 : int.TryParse(jobsText, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 ? n
+                : throw new UsageException($"--jobs must be a number ≥ 1 (arms run at once) or auto; got '{jobsText}'.");
+            if (parse.GetValue(threadsPerArm) is < 1 and var t)
             {
-                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--jobs must be at least 1 (arms run at once); got {jobCount}."));
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--threads-per-arm must be at least 1; got {t}."));
             }
 
-            if (mode != "local" && jobCount != 1)
+            int perTask = parse.GetValue(armsPerTask);
+            if (perTask < 1)
             {
-                throw new UsageException("--jobs applies only with --executor local; Slurm runs each arm as its own array task.");
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--arms-per-task must be at least 1; got {perTask}."));
+            }
+
+            if (mode == "slurm" && parse.GetValue(threadsPerArm) is not null)
+            {
+                throw new UsageException("--threads-per-arm applies to runs in this process (--executor local); Slurm tasks split their CPUs between their arms.");
+            }
+
+            if (mode != "slurm" && perTask != 1)
+            {
+                throw new UsageException("--arms-per-task applies only with --executor slurm.");
             }
 
             string display = parse.GetValue(progressMode)!;
@@ -68,7 +85,7 @@ internal static class RunCommand
                 throw new UsageException($"--progress '{display}' is not known; expected auto, live or plain.");
             }
 
-            RunnerOptions options = Options(runDir, parse.GetValue(only), UsageException.Parse("--device", () => Devices.Parse(deviceText)), parse.GetValue(force), !parse.GetValue(noReport)) with { Jobs = jobCount };
+            RunnerOptions options = Options(runDir, parse.GetValue(only), UsageException.Parse("--device", () => Devices.Parse(deviceText)), parse.GetValue(force), !parse.GetValue(noReport), parse.GetValue(cacheDir)) with { Jobs = jobCount, AutoJobs = autoJobs, ThreadsPerArm = parse.GetValue(threadsPerArm) };
             bool slurmFlags = parse.GetValue(wait) || parse.GetValue(partition) is not null || parse.GetValue(time) is not null || parse.GetValue(cpus) is not null || parse.GetValue(gres) is not null;
             if (mode != "slurm" && slurmFlags)
             {
@@ -86,9 +103,9 @@ internal static class RunCommand
                     return Execute(options with { AggregateOnly = parse.GetValue(aggregateOnly) }, runDir, parsed, UseLiveDisplay(display));
                 case "slurm":
                     var resources = UsageException.Parse("--partition/--time/--cpus/--gres", () => SlurmResources.From(parsed.Slurm, parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(gres), cuda: options.Device.type == TorchSharp.DeviceType.CUDA));
-                    return ExecuteSlurm(parsed, new SlurmSubmitOptions { Runner = options, Resources = resources, Launcher = Launcher(), DeviceArgument = deviceText, Wait = parse.GetValue(wait) });
+                    return ExecuteSlurm(parsed, new SlurmSubmitOptions { Runner = options, Resources = resources, Launcher = Launcher(), DeviceArgument = deviceText, Wait = parse.GetValue(wait), ArmsPerTask = perTask, JobsArgument = jobsText, CacheArgument = parse.GetValue(cacheDir) is { } c ? Path.GetFullPath(c) : null });
                 case "slurm-task":
-                    string armId = parse.GetValue(only) ?? throw new UsageException("--executor slurm-task needs --arm <full arm id>.");
+                    string armId = parse.GetValue(only) ?? throw new UsageException("--executor slurm-task needs --arm <full arm id>[,<full arm id>…].");
                     return Execute(SlurmTask.Options(parsed, options, armId, SlurmTask.CurrentEnvironment()), runDir, parsed, live: false);
                 default:
                     throw new UsageException($"--executor '{mode}' is not known; expected local or slurm.");
@@ -113,7 +130,7 @@ internal static class RunCommand
         {
             foreach (Arm arm in unfinished)
             {
-                int task = result.Pending.ToList().IndexOf(arm);
+                int task = result.TaskOf(result.Pending.ToList().IndexOf(arm));
                 Console.Error.WriteLine($"mlseg: arm {arm.FolderName} did not finish; log: {result.TaskLog(runDir, task)}");
             }
 
@@ -145,11 +162,11 @@ internal static class RunCommand
     public static int Execute(ExperimentSpec spec, string runDir, string? only, torch.Device device, bool force, bool report) =>
         Execute(Options(runDir, only, device, force, report), runDir, spec, live: false);
 
-    private static RunnerOptions Options(string runDir, string? only, torch.Device device, bool force, bool report) => new()
+    private static RunnerOptions Options(string runDir, string? only, torch.Device device, bool force, bool report, string? cache = null) => new()
     {
         RunDirectory = runDir,
-        CacheDirectory = Path.Combine(ArtifactsRoot(), "cache", "pretrained"),
-        PreprocessedCacheDirectory = Path.Combine(ArtifactsRoot(), "cache", "preprocessed"),
+        CacheDirectory = Path.Combine(Path.GetFullPath(cache ?? Path.Combine(ArtifactsRoot(), "cache")), "pretrained"),
+        PreprocessedCacheDirectory = Path.Combine(Path.GetFullPath(cache ?? Path.Combine(ArtifactsRoot(), "cache")), "preprocessed"),
         Loader = MaskFiles.Readers,
         ArmExecutor = new ArmChainExecutor(),
         Device = device,

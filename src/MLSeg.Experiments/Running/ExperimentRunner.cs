@@ -22,14 +22,18 @@ namespace MLSeg.Experiments.Running;
 /// Runs an experiment spec's grid locally: resolves and records the spec, prepares the cohort, creates or checks
 /// <c>splits_final.json</c>, runs every pending arm (finished arms are skipped untouched; a half-done arm restarts from
 /// an empty folder), aggregates <c>results.csv</c> and writes the report. A killed run resumes where it stopped.
-/// Arms run <see cref="RunnerOptions.Jobs"/> at a time (<see cref="ArmScheduler"/>); each arm's randomness comes from
-/// its own seeds, so results do not depend on how many run at once. If an arm fails, the arms already running finish,
+/// Arms run <see cref="RunnerOptions.Jobs"/> at a time (<see cref="ArmScheduler"/>; <see cref="RunnerOptions.AutoJobs"/>
+/// chooses the number with <see cref="ArmConcurrency"/>), the arms that build a pretraining first
+/// (<see cref="ArmOrder.PretrainingFirst"/>); each arm's randomness comes from its own seeds, so results do not depend on
+/// how many run at once or in which order. Each arm's manifest records where its time went (<see cref="ArmPhaseClock"/>). If an arm fails, the arms already running finish,
 /// no new one starts, aggregation is skipped and the failure is rethrown as an <see cref="ArmFailedException"/>.
 /// </summary>
 public sealed class ExperimentRunner
 {
     private readonly ExperimentSpec spec;
     private readonly RunnerOptions options;
+    private int jobs;
+    private string? jobsReason;
 
     /// <summary>A runner for <paramref name="spec"/> (parsed; it is resolved here).</summary>
     public ExperimentRunner(ExperimentSpec spec, RunnerOptions options)
@@ -38,6 +42,7 @@ public sealed class ExperimentRunner
         MLSeg.Models.Engine.TorchRuntime.EnsureLoaded();
         this.spec = spec.Resolve();
         this.options = options;
+        jobs = options.Jobs;
     }
 
     /// <summary>The report's index.html once <see cref="Run"/> wrote it.</summary>
@@ -58,13 +63,19 @@ public sealed class ExperimentRunner
         IReadOnlyList<Arm> plan = ExperimentPlanner.Plan(spec, cohort);
         IReadOnlyList<Arm> arms = plan
             .Where(a => options.Only is null || a.Id.StartsWith(options.Only, StringComparison.Ordinal) || a.FolderName.Contains(options.Only, StringComparison.Ordinal))
+            .Where(a => options.ArmIds is null || options.ArmIds.Contains(a.Id))
             .ToList();
         if (options.Only is not null && arms.Count == 0)
         {
             throw new ArgumentException($"--only '{options.Only}' matches no arm of {spec.SourceFile}; `mlseg plan` lists the ids.");
         }
 
-        progress?.Report(new RunProgress(0, arms.Count, null, $"preparing cohort ({spec.Cohort.ToJson().ToJsonString()})") { Jobs = options.Jobs });
+        if (options.ArmIds?.FirstOrDefault(id => plan.All(a => a.Id != id)) is { } unknown)
+        {
+            throw new ArgumentException($"'{unknown}' is not the full id of an arm of {spec.SourceFile}; `mlseg plan` lists the ids.");
+        }
+
+        progress?.Report(new RunProgress(0, arms.Count, null, $"preparing cohort ({spec.Cohort.ToJson().ToJsonString()})") { Jobs = jobs });
         ContentHashCache? preprocessed = options.PreprocessedCacheDirectory is { } cacheDir ? ContentHashCache.FromEnvironment(cacheDir) : null;
         CohortData data = CohortData.Load(manifest, spec.Preprocessing!, spec.Model!.Classes ?? SpecDefaults.CtClasses, options.Loader, preprocessed, cohort.FileDigests);
         RunFolder folder = RunFolder.Open(root, spec, options.Force);
@@ -73,12 +84,13 @@ public sealed class ExperimentRunner
         {
             progress?.Report(new RunProgress(0, arms.Count, null,
                 $"{stale.Count} arm folder(s) in {Path.Combine(root, "arms")} belong to an earlier spec or cohort; left in place, not part of results.csv or the report: {string.Join(", ", stale)}")
-            { Jobs = options.Jobs });
+            { Jobs = jobs });
         }
 
         FoldsSpec foldsSpec = spec.Folds!;
         PatientFolds folds = SplitsFile.LoadOrCreate(folder.SplitsPath, data.Patients.ToList(), foldsSpec.K ?? 4, new SeedSource((ulong)(foldsSpec.Seed ?? 0)));
-        var run = new ArmRun(spec, data, folds, new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader, preprocessed), options.Device);
+        var pretraining = new SourcePretraining(spec, options.CacheDirectory, synthRoot, options.Loader, preprocessed);
+        var run = new ArmRun(spec, data, folds, pretraining, options.Device);
 
         int ran = 0, skipped = 0;
         var pending = new List<Arm>();
@@ -87,7 +99,7 @@ public sealed class ExperimentRunner
             if (folder.IsArmFinished(arm))
             {
                 skipped++;
-                progress?.Report(new RunProgress(skipped, arms.Count, arm.FolderName, "already finished, skipped") { Kind = RunProgressKind.ArmSkipped, Jobs = options.Jobs });
+                progress?.Report(new RunProgress(skipped, arms.Count, arm.FolderName, "already finished, skipped") { Kind = RunProgressKind.ArmSkipped, Jobs = jobs });
             }
             else
             {
@@ -99,7 +111,18 @@ public sealed class ExperimentRunner
         {
             IArmExecutor executor = options.ArmExecutor
                 ?? throw new InvalidOperationException($"RunnerOptions.ArmExecutor is not set, and {pending.Count} arm(s) of {spec.SourceFile} are pending; the CLI passes the facade's ArmChainExecutor.");
-            ran = RunPending(pending, folder, (arm, dir, armProgress) => executor.Run(run, arm, dir, armProgress), skipped, arms.Count, progress);
+            if (options.AutoJobs)
+            {
+                JobsChoice choice = ArmConcurrency.Auto(spec, options.Device, pending.Count);
+                jobs = choice.Jobs;
+                jobsReason = choice.Reason;
+                progress?.Report(new RunProgress(skipped, arms.Count, null, $"--jobs auto: {choice.Jobs} arm(s) at once ({choice.Reason})") { Jobs = jobs });
+            }
+
+            // With several arms at once, one arm per pretraining still to build starts first (different sources pretrain
+            // side by side), then the arms that need none; a single job keeps the plan's order.
+            IReadOnlyList<Arm> order = jobs > 1 ? ArmOrder.PretrainingFirst(pending, pretraining.NeedsBuild) : pending;
+            ran = RunPending(order, folder, (arm, dir, armProgress) => executor.Run(run, arm, dir, armProgress), skipped, arms.Count, progress);
         }
 
         if (!options.SkipAggregate)
@@ -112,17 +135,17 @@ public sealed class ExperimentRunner
 
     /// <summary>
     /// Runs the pending arms, <see cref="RunnerOptions.Jobs"/> at a time. libtorch's intra-op thread count is split
-    /// between the arms running at once (at least one each) and restored afterwards: set from each arm's own thread,
+    /// between the arms running at once (at least one each), or <see cref="RunnerOptions.ThreadsPerArm"/>, and restored afterwards: set from each arm's own thread,
     /// since under OpenMP every calling thread keeps its own team size.
     /// </summary>
-    private int RunPending(List<Arm> pending, RunFolder folder, ArmFunc executor, int skipped, int total, IProgress<RunProgress>? progress)
+    private int RunPending(IReadOnlyList<Arm> pending, RunFolder folder, ArmFunc executor, int skipped, int total, IProgress<RunProgress>? progress)
     {
         int threads = TorchSharp.torch.get_num_threads();
-        int perArm = Math.Max(1, threads / Math.Min(options.Jobs, pending.Count));
+        int perArm = options.ThreadsPerArm ?? Math.Max(1, threads / Math.Min(jobs, pending.Count));
         int done = skipped;
         try
         {
-            return ArmScheduler.Run(pending, options.Jobs, arm =>
+            return ArmScheduler.Run(pending, jobs, arm =>
             {
                 TorchSharp.torch.set_num_threads(perArm);
                 RunArm(arm, folder, executor, perArm, () => Volatile.Read(ref done), () => Interlocked.Increment(ref done), total, progress);
@@ -144,11 +167,16 @@ public sealed class ExperimentRunner
 
         Directory.CreateDirectory(dir);
         var clock = Stopwatch.StartNew();
-        progress?.Report(new RunProgress(done(), total, arm.FolderName, "started") { Kind = RunProgressKind.ArmStarted, Jobs = options.Jobs });
+        var phases = new ArmPhaseClock(clock);
+        progress?.Report(new RunProgress(done(), total, arm.FolderName, "started") { Kind = RunProgressKind.ArmStarted, Jobs = jobs });
         try
         {
             var (rows, details) = executor(arm, dir, new SynchronousProgress<TrainingProgress>(t =>
-                progress?.Report(new RunProgress(done(), total, arm.FolderName, t.Phase, t) { Jobs = options.Jobs })));
+            {
+                phases.Observe(t);
+                progress?.Report(new RunProgress(done(), total, arm.FolderName, t.Phase, t) { Jobs = jobs });
+            }));
+            details["phaseSeconds"] = phases.Finish();
             AtomicFile.WriteAllText(Path.Combine(dir, PartFile), ResultRow.Header + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
             details["status"] = "done";
             details["armId"] = arm.Id;
@@ -160,7 +188,12 @@ public sealed class ExperimentRunner
             details["cohortFingerprint"] = arm.CohortFingerprint;
             details["executor"] = options.Executor;
             details["armExecutor"] = options.ArmExecutor!.Name;
-            details["jobs"] = options.Jobs;
+            details["jobs"] = jobs;
+            if (jobsReason is not null)
+            {
+                details["jobsAuto"] = jobsReason;
+            }
+
             details["threadsPerArm"] = perArm;
             foreach (var (key, value) in options.ExecutorDetails)
             {
@@ -173,7 +206,7 @@ public sealed class ExperimentRunner
         }
         catch (Exception ex)
         {
-            progress?.Report(new RunProgress(done(), total, arm.FolderName, $"failed: {ex.Message}") { Kind = RunProgressKind.ArmFailed, Jobs = options.Jobs });
+            progress?.Report(new RunProgress(done(), total, arm.FolderName, $"failed: {ex.Message}") { Kind = RunProgressKind.ArmFailed, Jobs = jobs });
             throw;
         }
 
@@ -182,7 +215,7 @@ public sealed class ExperimentRunner
         {
             Kind = RunProgressKind.ArmFinished,
             ArmWallTime = clock.Elapsed,
-            Jobs = options.Jobs,
+            Jobs = jobs,
         });
     }
 

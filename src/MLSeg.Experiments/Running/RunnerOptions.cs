@@ -42,11 +42,40 @@ public sealed record RunnerOptions
     /// </summary>
     public IArmExecutor? ArmExecutor { get; init; }
 
+    /// <summary>
+    /// Choose the number of arms at once from the machine (<c>--jobs auto</c>, <see cref="ArmConcurrency"/>) instead of
+    /// <see cref="Jobs"/>: CPU threads on the CPU, free device memory ÷ the arm's footprint on CUDA.
+    /// </summary>
+    public bool AutoJobs { get; init; }
+
+    /// <summary>
+    /// libtorch intra-op threads per arm, or null to split this process's threads evenly between the arms running at
+    /// once (at least one each). On the CPU an arm's floating-point results depend on this number (libtorch/oneDNN split
+    /// reductions by thread), not on how many arms run beside it: fix it to get byte-identical results across
+    /// <see cref="Jobs"/> values.
+    /// </summary>
+    public int? ThreadsPerArm
+    {
+        get => field;
+        init
+        {
+            if (value is { } v)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(v, nameof(ThreadsPerArm));
+            }
+
+            field = value;
+        }
+    }
+
     /// <summary>Compute device.</summary>
     public Device Device { get; init; } = torch.CPU;
 
     /// <summary>Run only arms whose id starts with, or whose folder name contains, this text; null = all.</summary>
     public string? Only { get; init; }
+
+    /// <summary>Run exactly these arm ids (full ids; a Slurm array task's share of the grid); null = all. Combines with <see cref="Only"/>.</summary>
+    public IReadOnlySet<string>? ArmIds { get; init; }
 
     /// <summary>Accept a run folder whose resolved spec differs (a changed spec pointing at an old run).</summary>
     public bool Force { get; init; }

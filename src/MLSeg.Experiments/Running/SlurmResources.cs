@@ -8,8 +8,8 @@ namespace MLSeg.Experiments.Running;
 /// resolved spec stay the same whichever cluster runs the grid.
 /// </summary>
 /// <param name="Partition">Partition (<c>--partition</c>); empty: none is named and the cluster's default partition runs the jobs.</param>
-/// <param name="Time">Wall-time limit per arm (<c>--time</c>, Slurm's D-HH:MM:SS forms).</param>
-/// <param name="Cpus">CPUs per task (<c>--cpus-per-task</c>).</param>
+/// <param name="Time">Wall-time limit per arm (<c>--time</c>, Slurm's D-HH:MM:SS forms); a task of several arms asks for a multiple (<see cref="SlurmTime.Scale"/>).</param>
+/// <param name="Cpus">CPUs per array task (<c>--cpus-per-task</c>).</param>
 /// <param name="Gres">Generic resources (<c>--gres</c>); empty or <c>none</c> asks for none.</param>
 public sealed record SlurmResources(string Partition, string Time, int Cpus, string Gres)
 {

@@ -11,7 +11,7 @@ namespace MLSeg.Experiments.Running;
 /// <summary>
 /// Runs a spec's grid on Slurm: prepares the run folder exactly as the local runner does (resolved spec, cohort,
 /// <c>splits_final.json</c>), so array tasks only read them; writes <c>slurm/arms.txt</c> with the pending arms and
-/// <c>slurm/array.sbatch</c>, one array task per arm; submits it, then an <c>afterany</c> aggregation job that writes
+/// <c>slurm/array.sbatch</c>, one array task per <see cref="SlurmSubmitOptions.ArmsPerTask"/> arms; submits it, then an <c>afterany</c> aggregation job that writes
 /// <c>results.csv</c> and the report. Finished arms are never resubmitted, so re-running the same command resumes.
 /// </summary>
 public sealed class SlurmSubmitter
@@ -57,7 +57,9 @@ public sealed class SlurmSubmitter
         IReadOnlyList<Arm> selected = ExperimentPlanner.Plan(resolved)
             .Where(a => options.Runner.Only is null || a.Id.StartsWith(options.Runner.Only, StringComparison.Ordinal) || a.FolderName.Contains(options.Runner.Only, StringComparison.Ordinal))
             .ToList();
-        List<Arm> pending = selected.Where(a => !folder.IsArmFinished(a)).ToList();
+        // Arms whose pretraining is still to build lead (one per key), so the first tasks build different sources side by side.
+        var pretraining = new SourcePretraining(resolved, options.Runner.CacheDirectory, Path.Combine(folder.Root, "cohorts"), options.Runner.Loader);
+        IReadOnlyList<Arm> pending = ArmOrder.PretrainingFirst(selected.Where(a => !folder.IsArmFinished(a)).ToList(), pretraining.NeedsBuild);
         if (pending.Count == 0)
         {
             log.WriteLine($"nothing pending: all {selected.Count} selected arm(s) are finished; aggregating without submitting a job");
@@ -71,8 +73,8 @@ public sealed class SlurmSubmitter
         string arrayScript = Path.Combine(slurmDir, SlurmScript.ArrayFile);
         string aggregateScript = Path.Combine(slurmDir, SlurmScript.AggregateFile);
         AtomicFile.WriteAllText(Path.Combine(slurmDir, SlurmScript.ArmsFile), string.Concat(pending.Select(a => a.Id + "\n")));
-        AtomicFile.WriteAllText(arrayScript, SlurmScript.Array(jobName, pending.Count, options.Resources, options.Launcher, specPath, runDir, options.DeviceArgument));
-        AtomicFile.WriteAllText(aggregateScript, SlurmScript.Aggregate(jobName, options.Resources, options.Launcher, specPath, runDir, options.Runner.WriteReport));
+        AtomicFile.WriteAllText(arrayScript, SlurmScript.Array(jobName, pending.Count, options.Resources, options.Launcher, specPath, runDir, options.DeviceArgument, options.ArmsPerTask, options.JobsArgument, options.CacheArgument));
+        AtomicFile.WriteAllText(aggregateScript, SlurmScript.Aggregate(jobName, options.Resources, options.Launcher, specPath, runDir, options.Runner.WriteReport, options.CacheArgument));
 
         string arrayJob = client.Submit(arrayScript);
         string aggregateJob = client.Submit(aggregateScript, afterAny: arrayJob);
@@ -83,11 +85,12 @@ public sealed class SlurmSubmitter
             ["submitted"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["arms"] = new JsonArray(pending.Select(a => (JsonNode)JsonValue.Create(a.FolderName)).ToArray()),
         }.ToJsonString(Indented) + "\n");
-        log.WriteLine($"submitted array job {arrayJob} ({pending.Count} arm(s), {selected.Count - pending.Count} already finished) and aggregation job {aggregateJob} (afterany:{arrayJob})");
+        int tasks = (pending.Count + options.ArmsPerTask - 1) / options.ArmsPerTask;
+        log.WriteLine($"submitted array job {arrayJob} ({pending.Count} arm(s) in {tasks} task(s), {selected.Count - pending.Count} already finished) and aggregation job {aggregateJob} (afterany:{arrayJob})");
         log.WriteLine($"logs: {Path.Combine(slurmDir, arrayJob + "_<task>.out")}");
         if (!options.Wait)
         {
-            return new SlurmSubmission(arrayJob, aggregateJob, pending, null, []);
+            return new SlurmSubmission(arrayJob, aggregateJob, pending, null, []) { ArmsPerTask = options.ArmsPerTask };
         }
 
         int reported = -1;
@@ -104,7 +107,7 @@ public sealed class SlurmSubmitter
         }
 
         List<Arm> unfinished = pending.Where(a => !folder.IsArmFinished(a)).ToList();
-        return new SlurmSubmission(arrayJob, aggregateJob, pending, unfinished, client.States(aggregateJob));
+        return new SlurmSubmission(arrayJob, aggregateJob, pending, unfinished, client.States(aggregateJob)) { ArmsPerTask = options.ArmsPerTask };
     }
 
     // Synthetic source-task data is generated on first use; generating it here keeps array tasks from writing the

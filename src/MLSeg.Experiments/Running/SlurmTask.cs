@@ -7,24 +7,28 @@ namespace MLSeg.Experiments.Running;
 public static class SlurmTask
 {
     /// <summary>
-    /// Runner options for one array task: exactly the arm <paramref name="armId"/>, no aggregation, executor
-    /// <c>slurm</c> and the job/array ids from <paramref name="environment"/> (SLURM_ARRAY_JOB_ID, SLURM_ARRAY_TASK_ID).
+    /// Runner options for one array task: exactly the arms <paramref name="armIds"/> (full ids separated by commas, run in
+    /// one process one after another or <see cref="RunnerOptions.Jobs"/> at a time), no aggregation, executor <c>slurm</c>
+    /// and the job/array ids from <paramref name="environment"/> (SLURM_ARRAY_JOB_ID, SLURM_ARRAY_TASK_ID).
     /// </summary>
-    public static RunnerOptions Options(ExperimentSpec spec, RunnerOptions options, string armId, IReadOnlyDictionary<string, string?> environment)
+    public static RunnerOptions Options(ExperimentSpec spec, RunnerOptions options, string armIds, IReadOnlyDictionary<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrEmpty(armId);
+        ArgumentException.ThrowIfNullOrEmpty(armIds);
         ArgumentNullException.ThrowIfNull(environment);
-        // The runner's --only matches prefixes; a task must run one arm exactly.
-        if (ExperimentPlanner.Plan(spec.Resolve()).Count(a => a.Id == armId) != 1)
+        // The runner's --only matches prefixes; a task must run its arms exactly.
+        var plan = ExperimentPlanner.Plan(spec.Resolve()).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        string[] ids = armIds.Split(',');
+        if (ids.FirstOrDefault(id => !plan.Contains(id)) is { } unknown)
         {
-            throw new ArgumentException($"--executor slurm-task: '{armId}' is not the full id of an arm of {spec.SourceFile}; `mlseg plan` lists the ids.");
+            throw new ArgumentException($"--executor slurm-task: '{unknown}' is not the full id of an arm of {spec.SourceFile}; `mlseg plan` lists the ids.");
         }
 
         return options with
         {
-            Only = armId,
+            Only = null,
+            ArmIds = ids.ToHashSet(StringComparer.Ordinal),
             SkipAggregate = true,
             AggregateOnly = false,
             WriteReport = false,
@@ -33,6 +37,7 @@ public static class SlurmTask
             {
                 ["slurmJobId"] = Required(environment, "SLURM_ARRAY_JOB_ID"),
                 ["slurmArrayTaskId"] = Required(environment, "SLURM_ARRAY_TASK_ID"),
+                ["slurmArmsInTask"] = ids.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["slurmNode"] = environment.TryGetValue("SLURMD_NODENAME", out string? node) && !string.IsNullOrEmpty(node) ? node : Environment.MachineName,
             },
         };

@@ -42,6 +42,16 @@ public sealed class SourcePretraining
         this.preprocessed = preprocessed;
     }
 
+    /// <summary>
+    /// Whether <paramref name="arm"/>'s pretraining is still to be built: false for sources without one (none, import) and
+    /// for weights already in the cache. For ordering only; <see cref="Weights"/> builds under the cache's lock either way.
+    /// </summary>
+    public bool NeedsBuild(Arm arm)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        return arm.PretrainJobKey is { } key && cache.TryGet(key) is null;
+    }
+
     /// <summary>Weights for the arm: null for <c>none</c>; else the cached file and whether it holds a whole network.</summary>
     public (string Path, bool WholeNetwork)? Weights(Arm arm, SourceSpec source, IReadOnlyList<Image2D> foldTrainingImages, IProgress<TrainingProgress>? progress)
     {

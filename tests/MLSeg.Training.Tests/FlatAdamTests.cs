@@ -238,6 +238,40 @@ public class FlatAdamTests
         Assert.Contains("'state.0.0.max_exp_avg_sq' (AMSGrad state", ex.Message, StringComparison.Ordinal);
     }
 
+    [NativeFact]
+    public void GradScaler_FlatGradients_UnscaledBeforeTheStepAndSkippedWhenNotFinite()
+    {
+        using var scaled = new Parameter(torch.tensor(new float[] { 1, -2, 3 }));
+        using var plain = new Parameter(torch.tensor(new float[] { 1, -2, 3 }));
+        using Tensor weights = torch.tensor(new float[] { 0.5f, 2, -1 });
+        using var withScaler = new FlatAdam(OptimizerKind.AdamW, [([scaled], 0.1, 0.01)]);
+        using var reference = new FlatAdam(OptimizerKind.AdamW, [([plain], 0.1, 0.01)]);
+        var scaler = new GradScaler(initialScale: 1024, growthInterval: 100);
+        for (int k = 0; k < 3; k++)
+        {
+            using var scope = torch.NewDisposeScope();
+            withScaler.zero_grad();
+            scaler.ScaleLoss(scaled.mul(weights).sum()).backward();
+            Assert.True(scaler.Step(withScaler));
+            reference.zero_grad();
+            plain.mul(weights).sum().backward();
+            reference.step();
+        }
+
+        Assert.Equal(plain.data<float>().ToArray(), scaled.data<float>().ToArray()); // 1024 is a power of two: unscaling is exact
+        float[] before = scaled.data<float>().ToArray();
+        using (var scope = torch.NewDisposeScope())
+        {
+            withScaler.zero_grad();
+            scaler.ScaleLoss(scaled.mul(torch.tensor(new float[] { float.PositiveInfinity, 1, 1 })).sum()).backward();
+            Assert.False(scaler.Step(withScaler));
+        }
+
+        Assert.Equal(before, scaled.data<float>().ToArray());
+        Assert.Equal(512, scaler.Scale);
+        Assert.Equal(3, withScaler.Groups[0].StepOf(0));
+    }
+
     private static Parameter[] Initial()
     {
         var ps = new Parameter[Shapes.Length];

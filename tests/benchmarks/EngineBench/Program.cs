@@ -126,7 +126,12 @@ var wall = new Stopwatch();
 if (train)
 {
     model.train();
-    using var optimizer = new FlatAdam(OptimizerKind.Adam, [(model.parameters(), 1e-3, 0.0)]); // the trainers' optimizer
+    // The trainers' optimizer; MLSEG_BENCH_OPTIMIZER=torchsharp times TorchSharp's Adam instead (an A/B of the optimizer alone).
+    bool torchSharpAdam = Environment.GetEnvironmentVariable("MLSEG_BENCH_OPTIMIZER") == "torchsharp";
+    using optim.Optimizer optimizer = torchSharpAdam
+        ? torch.optim.Adam(model.parameters(), lr: 1e-3)
+        : new FlatAdam(OptimizerKind.Adam, [(model.parameters(), 1e-3, 0.0)]);
+    Console.WriteLine($"optimizer={(torchSharpAdam ? "torchsharp-adam" : "mlseg-flat-adam")}");
     for (int step = 0; step < warmup + steps; step++)
     {
         if (step == warmup)

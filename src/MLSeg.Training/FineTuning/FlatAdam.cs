@@ -195,7 +195,9 @@ public sealed class FlatAdam : optim.Optimizer
     }
 
     // One Adam/AdamW update of a contiguous range of a bucket whose parameters share the step count `step` (after increment).
-    internal void Update(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, long step, double lr, double weightDecay)
+    // `scratch` (same range of the bucket's scratch buffer) holds the decayed gradient and then the denominator, so a step
+    // allocates no buffer-sized temporary: a fresh one per step fragmented glibc's heap (tens of MB of RSS per step).
+    internal void Update(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor scratch, long step, double lr, double weightDecay)
     {
         double biasCorrection1 = 1 - Math.Pow(Beta1, step);
         double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, step));
@@ -211,7 +213,7 @@ public sealed class FlatAdam : optim.Optimizer
             else
             {
                 using Scalar wd = weightDecay.ToScalar();
-                g = grad.add(param, wd);
+                g = scratch.copy_(grad).add_(param, wd);
             }
         }
 
@@ -219,7 +221,7 @@ public sealed class FlatAdam : optim.Optimizer
         expAvgSq.mul_(beta2).addcmul_(g, g, oneMinusBeta2);
         using Scalar bc2 = biasCorrection2Sqrt.ToScalar();
         using Scalar stepSize = (-lr / biasCorrection1).ToScalar();
-        Tensor denom = expAvgSq.sqrt();
+        Tensor denom = scratch.copy_(expAvgSq).sqrt_();
         denom.div_(bc2).add_(epsilon);
         param.addcdiv_(expAvg, denom, stepSize);
     }

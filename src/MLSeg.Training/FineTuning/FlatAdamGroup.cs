@@ -144,7 +144,7 @@ public sealed class FlatAdamGroup : optim.ILearningRateController, IDisposable
         foreach (Run r in runs)
         {
             r.Step += 1;
-            optimizer.Update(r.Param, r.Grad, r.ExpAvg, r.ExpAvgSq, r.Step, LearningRate, WeightDecay);
+            optimizer.Update(r.Param, r.Grad, r.ExpAvg, r.ExpAvgSq, r.Scratch, r.Step, LearningRate, WeightDecay);
         }
 
         for (int i = 0; i < parameters.Count; i++)
@@ -201,6 +201,7 @@ public sealed class FlatAdamGroup : optim.ILearningRateController, IDisposable
             Grad = bucket.Gradients.narrow(0, start, length).DetachFromDisposeScope();
             ExpAvg = bucket.ExpAvg.narrow(0, start, length).DetachFromDisposeScope();
             ExpAvgSq = bucket.ExpAvgSq.narrow(0, start, length).DetachFromDisposeScope();
+            Scratch = bucket.Scratch.narrow(0, start, length).DetachFromDisposeScope();
             Step = step;
         }
 
@@ -212,6 +213,8 @@ public sealed class FlatAdamGroup : optim.ILearningRateController, IDisposable
 
         public Tensor ExpAvgSq { get; }
 
+        public Tensor Scratch { get; }
+
         public long Step { get; set; }
 
         public void Dispose()
@@ -220,6 +223,7 @@ public sealed class FlatAdamGroup : optim.ILearningRateController, IDisposable
             Grad.Dispose();
             ExpAvg.Dispose();
             ExpAvgSq.Dispose();
+            Scratch.Dispose();
         }
     }
 }

@@ -40,6 +40,7 @@ internal sealed class FlatBucket : IDisposable
         Gradients = torch.zeros([total], first.dtype, first.device).DetachFromDisposeScope();
         ExpAvg = torch.zeros([total], first.dtype, first.device).DetachFromDisposeScope();
         ExpAvgSq = torch.zeros([total], first.dtype, first.device).DetachFromDisposeScope();
+        Scratch = torch.empty([total], first.dtype, first.device).DetachFromDisposeScope();
         gradientViews = new Tensor[members.Length];
         for (int s = 0; s < members.Length; s++)
         {
@@ -72,6 +73,9 @@ internal sealed class FlatBucket : IDisposable
     /// <summary>Second moments.</summary>
     public Tensor ExpAvgSq { get; }
 
+    /// <summary>Working space of a step (the decayed gradient, then the denominator).</summary>
+    public Tensor Scratch { get; }
+
     /// <summary>Start of member <paramref name="slot"/>'s segment (<paramref name="slot"/> = count gives the total).</summary>
     public long Offset(int slot) => offsets[slot];
 
@@ -98,6 +102,7 @@ internal sealed class FlatBucket : IDisposable
         Gradients.Dispose();
         ExpAvg.Dispose();
         ExpAvgSq.Dispose();
+        Scratch.Dispose();
     }
 
     // The parameter's strides when they address its numel() elements exactly once (a dense layout), else contiguous strides.

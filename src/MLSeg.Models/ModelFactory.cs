@@ -9,7 +9,10 @@ using static TorchSharp.torch;
 
 namespace MLSeg.Models;
 
-/// <summary>Builds the network or encoder a <see cref="ModelConfig"/> describes, validating it first.</summary>
+/// <summary>
+/// Builds the network or encoder a <see cref="ModelConfig"/> describes, validating it first: a built-in architecture, or
+/// MLSeg's U-Net decoder around a user-defined encoder registered by name (<see cref="RegisterEncoder"/>).
+/// </summary>
 public static class ModelFactory
 {
     /// <summary>
@@ -22,6 +25,11 @@ public static class ModelFactory
     public static SegmentationNetwork Create(ModelConfig config, Generator? generator = null)
     {
         Validate(config);
+        if (config.Encoder is not null)
+        {
+            return new UNet(CreateRegisteredEncoder(config, generator), config.NumClasses, config.Upsampling, generator, config.Norm, config.NormGroups);
+        }
+
         return config.Architecture switch
         {
             Architecture.UNet => new UNet(CreateUNetEncoder(config, generator), config.NumClasses, config.Upsampling, generator),
@@ -36,7 +44,34 @@ public static class ModelFactory
     public static Encoder CreateEncoder(ModelConfig config, Generator? generator = null)
     {
         Validate(config);
+        if (config.Encoder is not null)
+        {
+            return CreateRegisteredEncoder(config, generator);
+        }
+
         return config.Architecture == Architecture.UNet ? CreateUNetEncoder(config, generator) : CreateResNetEncoder(config, generator);
+    }
+
+    /// <summary>
+    /// Registers a user-defined encoder under <paramref name="name"/> so that <see cref="ModelConfig.Encoder"/> (and an
+    /// experiment spec's <c>model.encoder</c>) can name it; <see cref="EncoderRegistry.Register"/>.
+    /// </summary>
+    public static void RegisterEncoder(string name, EncoderBuilder builder) => EncoderRegistry.Register(name, builder);
+
+    private static Encoder CreateRegisteredEncoder(ModelConfig config, Generator? generator)
+    {
+        string name = config.Encoder!;
+        EncoderBuilder builder = EncoderRegistry.Find(name) ?? throw new ArgumentException(
+            $"ModelConfig.Encoder = '{name}': no encoder of that name is registered; {EncoderRegistry.DescribeRegistered()}. " +
+            $"Built-in encoders ({string.Join(", ", EncoderRegistry.BuiltInNames)}) are chosen by ModelConfig.Architecture, with Encoder left null.", nameof(config));
+        Encoder encoder = builder(config, generator) ?? throw new InvalidOperationException($"The builder registered as encoder '{name}' returned null.");
+        if (encoder.InChannels != config.InChannels)
+        {
+            encoder.Dispose();
+            throw new ArgumentException($"Encoder '{name}' takes {encoder.InChannels} input channels; ModelConfig.InChannels is {config.InChannels}.", nameof(config));
+        }
+
+        return encoder;
     }
 
     private static UNetEncoder CreateUNetEncoder(ModelConfig config, Generator? generator) =>
@@ -57,6 +92,12 @@ public static class ModelFactory
         if (config.Norm == NormKind.Group)
         {
             Check(config.NormGroups >= 1, nameof(ModelConfig.NormGroups), config.NormGroups, "≥ 1 when Norm is Group");
+        }
+
+        if (config.Encoder is not null)
+        {
+            Check(config.Architecture == Architecture.UNet, nameof(ModelConfig.Architecture), config.Architecture,
+                $"UNet with a registered encoder (ModelConfig.Encoder = '{config.Encoder}'): MLSeg's U-Net decoder takes any encoder");
         }
 
         if (config.Architecture == Architecture.UNet)

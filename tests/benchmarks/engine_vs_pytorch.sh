@@ -5,6 +5,7 @@
 # parameter-count, name/shape, first-loss or output mismatch).
 #   MODE=train      (default) Adam lr 1e-3 + cross-entropy, batch BATCH (8) at SIZE (256)^2.
 #   MODE=inference  eval + no-grad forward passes at 1x1xSIZE^2 (SIZE defaults to 512).
+# MLSeg trains with its trainers' optimizer (FlatAdam); MLSEG_BENCH_OPTIMIZER=torchsharp uses TorchSharp's Adam instead.
 # WARMUP (2) untimed steps, then STEPS (8) timed ones; THREADS defaults to nproc. Prints images/s of both sides
 # (wall clock over the timed steps; the median step and process CPU time are printed too), and ends with
 # ratio=<MLSeg images/s / PyTorch images/s> and rss_growth_pct=<MLSeg VmRSS growth from after warm-up to the end>.

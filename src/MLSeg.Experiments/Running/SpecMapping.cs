@@ -23,6 +23,7 @@ public static class SpecMapping
         BaseChannels = model.BaseChannels ?? SpecDefaults.BaseChannels,
         Norm = model.Norm == "group" ? NormKind.Group : NormKind.Batch,
         Upsampling = model.Upsampling == "bilinear" ? UpsamplingKind.Bilinear : UpsamplingKind.Transpose,
+        Encoder = model.Encoder,
     };
 
     /// <summary>Fine-tuning phases for a training set of <paramref name="n"/> images (frozen phases leave the encoder learning rate null).</summary>

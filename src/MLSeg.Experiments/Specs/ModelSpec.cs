@@ -16,10 +16,16 @@ public sealed record ModelSpec(string? Architecture, int? Depth, int? BaseChanne
         Classes = Classes ?? (cohort.Synth?.Kind == "cardiac-cine" ? SpecDefaults.CardiacClasses : SpecDefaults.CtClasses),
     };
 
-    /// <summary>The canonical JSON form.</summary>
-    public JsonObject ToJson() => Json.Object(("architecture", Architecture), ("depth", Depth), ("base_channels", BaseChannels), ("norm", Norm),
+    /// <summary>
+    /// A user-defined encoder registered with <see cref="MLSeg.Models.EncoderRegistry"/> (<c>model.encoder</c>), wrapped in
+    /// MLSeg's U-Net decoder; null for the architecture's own encoder.
+    /// </summary>
+    public string? Encoder { get; init; }
+
+    /// <summary>The canonical JSON form (<c>encoder</c> only when set, so specs without it keep their form).</summary>
+    public JsonObject ToJson() => Json.Object(("architecture", Architecture), ("encoder", Encoder), ("depth", Depth), ("base_channels", BaseChannels), ("norm", Norm),
         ("upsampling", Upsampling), ("classes", Classes));
 
-    /// <summary>The encoder part (what a pretrained encoder depends on): architecture, depth, base channels, norm.</summary>
-    public JsonObject EncoderJson() => Json.Object(("architecture", Architecture), ("depth", Depth), ("base_channels", BaseChannels), ("norm", Norm));
+    /// <summary>The encoder part (what a pretrained encoder depends on): architecture, user encoder, depth, base channels, norm.</summary>
+    public JsonObject EncoderJson() => Json.Object(("architecture", Architecture), ("encoder", Encoder), ("depth", Depth), ("base_channels", BaseChannels), ("norm", Norm));
 }

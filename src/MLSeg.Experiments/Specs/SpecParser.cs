@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLSeg.Models;
 
 namespace MLSeg.Experiments.Specs;
 
@@ -181,13 +182,39 @@ public static partial class SpecParser
 
     private static ModelSpec ParseModel(SpecReader r, YamlNode node)
     {
-        Dictionary<string, YamlNode> m = r.Mapping(node, "model", "architecture", "depth", "base_channels", "norm", "upsampling", "classes");
-        return new ModelSpec(
+        Dictionary<string, YamlNode> m = r.Mapping(node, "model", "architecture", "encoder", "depth", "base_channels", "norm", "upsampling", "classes");
+        var model = new ModelSpec(
             Opt(m, "architecture", n => r.Choice(n, "model.architecture", SpecDefaults.Architectures)),
             OptValue(m, "depth", n => r.Int(n, "model.depth", 1)),
             OptValue(m, "base_channels", n => r.Int(n, "model.base_channels", 1)),
             Opt(m, "norm", n => r.Choice(n, "model.norm", SpecDefaults.Norms)),
             Opt(m, "upsampling", n => r.Choice(n, "model.upsampling", SpecDefaults.Upsamplings)),
-            OptValue(m, "classes", n => r.Int(n, "model.classes", 2)));
+            OptValue(m, "classes", n => r.Int(n, "model.classes", 2)))
+        {
+            Encoder = Opt(m, "encoder", n => ParseEncoderName(r, n)),
+        };
+        if (model.Encoder is not null && model.Architecture is not (null or "unet"))
+        {
+            throw r.Error(m["encoder"], "model.encoder",
+                $"'model.encoder' ('{model.Encoder}') needs model.architecture 'unet' (MLSeg's U-Net decoder around the encoder); found '{model.Architecture}'.");
+        }
+
+        return model;
+    }
+
+    // A user-defined encoder registered in this process (EncoderRegistry); built-in encoders come with model.architecture.
+    private static string ParseEncoderName(SpecReader r, YamlNode node)
+    {
+        string name = r.String(node, "model.encoder");
+        if (EncoderRegistry.IsRegistered(name))
+        {
+            return name;
+        }
+
+        string? guess = Levenshtein.Suggest(name, EncoderRegistry.Names);
+        throw r.Error(node, "model.encoder",
+            $"unknown value '{name}' for 'model.encoder': {EncoderRegistry.DescribeRegistered()}; the built-in encoders " +
+            $"({string.Join(", ", EncoderRegistry.BuiltInNames)}) are chosen with model.architecture ({string.Join(", ", SpecDefaults.Architectures)}), " +
+            "without model.encoder." + (guess is null ? "" : $" Did you mean '{guess}'?"));
     }
 }

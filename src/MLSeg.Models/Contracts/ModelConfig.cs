@@ -69,4 +69,12 @@ public sealed record ModelConfig
 
     /// <summary>How RGB-pretrained first convolutions take 1-channel input.</summary>
     public InputAdaptation InputAdaptation { get; init; } = InputAdaptation.AverageFirstConv;
+
+    /// <summary>
+    /// Name of a user-defined encoder registered with <see cref="EncoderRegistry"/>: the network is then MLSeg's U-Net
+    /// decoder (<see cref="Norm"/>, <see cref="NormGroups"/>, <see cref="Upsampling"/>) around it, and
+    /// <see cref="Architecture"/> must be <see cref="Architecture.UNet"/> (<see cref="Depth"/> and
+    /// <see cref="BaseChannels"/> are the encoder builder's to use or ignore). Null: the architecture's own encoder.
+    /// </summary>
+    public string? Encoder { get; init; }
 }

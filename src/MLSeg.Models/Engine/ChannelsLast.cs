@@ -42,7 +42,8 @@ public static class ChannelsLast
 
     /// <summary>
     /// Gives every 4-D parameter and buffer of <paramref name="module"/> NHWC strides in place (the Parameter objects stay
-    /// the same, so call it before building the optimizer or after: both see the same tensors).
+    /// the same but get new storage: call it before building an optimizer that lays parameters out in its own buffers,
+    /// such as MLSeg's trainers' FlatAdam, which keeps the NHWC strides it finds).
     /// </summary>
     public static void Apply(nn.Module module)
     {

@@ -37,12 +37,19 @@ public static class ModelCheckpoint
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ModelConfig actual = OnnxExporter.DescribeConfig(network);
-        if (Layout(actual) != Layout(config))
+        if (config.Encoder is not null)
         {
-            throw new ArgumentException(
-                $"The ModelConfig {ModelConfigJson.Serialize(config)} does not describe this network ({ModelConfigJson.Serialize(actual)}); " +
-                "a checkpoint must record the config the network was built from.", nameof(config));
+            CheckRegisteredEncoderLayout(network, config);
+        }
+        else
+        {
+            ModelConfig actual = OnnxExporter.DescribeConfig(network);
+            if (Layout(actual) != Layout(config))
+            {
+                throw new ArgumentException(
+                    $"The ModelConfig {ModelConfigJson.Serialize(config)} does not describe this network ({ModelConfigJson.Serialize(actual)}); " +
+                    "a checkpoint must record the config the network was built from.", nameof(config));
+            }
         }
 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [ConfigKey] = ModelConfigJson.Serialize(config) };
@@ -136,6 +143,25 @@ public static class ModelCheckpoint
     }
 
     // The fields that shape the network (others, e.g. Depth of a ResNet U-Net, do not apply to its family).
+    // A network around a registered (user-defined) encoder cannot be described from its modules: the config's network is
+    // built and its state-dict names and shapes must equal the network's.
+    private static void CheckRegisteredEncoderLayout(SegmentationNetwork network, ModelConfig config)
+    {
+        using var scope = NewDisposeScope();
+        using Generator generator = SeededGenerators.Create(new SeedSource(0));
+        using SegmentationNetwork reference = ModelFactory.Create(config, generator);
+        var want = StateDicts.Of(reference).Select(e => (e.Key, Shape: string.Join("x", e.Value.shape))).ToList();
+        var have = StateDicts.Of(network).Select(e => (e.Key, Shape: string.Join("x", e.Value.shape))).ToList();
+        if (!want.SequenceEqual(have))
+        {
+            var first = want.Zip(have).Select((pair, i) => (pair, i)).FirstOrDefault(x => x.pair.First != x.pair.Second);
+            string where = want.Count != have.Count ? $"{have.Count} state-dict entries, the config's network {want.Count}" : $"entry {first.i} is {first.pair.Second.Key} [{first.pair.Second.Shape}], the config's network has {first.pair.First.Key} [{first.pair.First.Shape}]";
+            throw new ArgumentException(
+                $"The ModelConfig {ModelConfigJson.Serialize(config)} (registered encoder '{config.Encoder}') does not describe this network: it has {where}; " +
+                "a checkpoint must record the config the network was built from.", nameof(config));
+        }
+    }
+
     private static ModelConfig Layout(ModelConfig c)
     {
         var defaults = new ModelConfig();

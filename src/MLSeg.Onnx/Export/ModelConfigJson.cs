@@ -16,6 +16,7 @@ public static class ModelConfigJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, // "encoder" only for a registered encoder: other configs keep their form
     };
 
     /// <summary>The config as a single-line JSON object.</summary>

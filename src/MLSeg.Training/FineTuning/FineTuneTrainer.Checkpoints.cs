@@ -88,7 +88,7 @@ public sealed partial class FineTuneTrainer
         return snapshot;
     }
 
-    private void WriteCheckpoints(SegmentationNetwork network, optim.Optimizer optimizer, TrainerState state, bool improved)
+    private void WriteCheckpoints(SegmentationNetwork network, FlatAdam optimizer, TrainerState state, bool improved)
     {
         if (Options.OutputDirectory is null)
         {

@@ -21,7 +21,8 @@ namespace MLSeg.Training.FineTuning;
 /// <see cref="ComputePrecision"/> scope (float32 master parameters) and the logits are cast back to float32 before the
 /// loss; float16 adds a <see cref="GradScaler"/>. With <see cref="MemoryFormat.ChannelsLast"/>, the 4-D weights get NHWC
 /// strides before the optimizer is built and every input batch is converted. CPU and CUDA share this code path. The
-/// optimizer is TorchSharp's Adam or AdamW with one parameter group per learning rate, scheduled per epoch by
+/// optimizer is MLSeg's flat-buffer Adam or AdamW (<see cref="FlatAdam"/>) with one parameter group per learning rate,
+/// built afresh per phase (the parameters it covers move into its buffers then) and scheduled per epoch by
 /// <c>torch.optim.lr_scheduler</c>.
 /// </remarks>
 public sealed partial class FineTuneTrainer
@@ -86,7 +87,7 @@ public sealed partial class FineTuneTrainer
             {
                 TrainingPhase phase = Options.Phases[pi];
                 SetFreezing(network, phase);
-                using optim.Optimizer optimizer = BuildOptimizer(network, phase);
+                using FlatAdam optimizer = BuildOptimizer(network, phase);
                 optim.lr_scheduler.LRScheduler? scheduler = BuildScheduler(optimizer, phase);
 
                 // A resumed phase replays the schedule's per-epoch steps (the same arithmetic as a straight run), then the
@@ -234,7 +235,7 @@ public sealed partial class FineTuneTrainer
         }
     }
 
-    private optim.Optimizer BuildOptimizer(SegmentationNetwork network, TrainingPhase phase)
+    private FlatAdam BuildOptimizer(SegmentationNetwork network, TrainingPhase phase)
     {
         var groups = new List<(IEnumerable<Parameter> Parameters, double LearningRate)>();
         if (phase.EncoderLearningRate is { } encLr)
@@ -249,7 +250,7 @@ public sealed partial class FineTuneTrainer
     private optim.lr_scheduler.LRScheduler? BuildScheduler(optim.Optimizer optimizer, TrainingPhase phase) =>
         Optimizers.CreateScheduler(optimizer, Options.Schedule, phase.Epochs);
 
-    private double RunEpoch(SegmentationNetwork network, TrainingPhase phase, optim.Optimizer optimizer, SegmentationDataset train, int epoch, CancellationToken ct)
+    private double RunEpoch(SegmentationNetwork network, TrainingPhase phase, FlatAdam optimizer, SegmentationDataset train, int epoch, CancellationToken ct)
     {
         // Every random stream of the epoch is a pure function of (seed, epoch): resuming at any epoch reproduces it.
         torch.manual_seed(Options.Seed.Derive("torch").Derive(epoch).ToInt64()).Dispose();

@@ -71,18 +71,20 @@ public sealed class GradScaler
     public Tensor ScaleLoss(Tensor loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
-        return loss.mul(Scale);
+        using Scalar scale = Scale.ToScalar();
+        return loss.mul(scale);
     }
 
     /// <summary>
-    /// Divides every gradient of <paramref name="optimizer"/>'s parameters by <see cref="Scale"/>, steps the optimizer
+    /// Divides every gradient of <paramref name="optimizer"/>'s parameters by <see cref="Scale"/> (for
+    /// <see cref="FlatAdam"/>, one kernel per flat gradient buffer), steps the optimizer
     /// only when all of them are finite, then updates the scale.
     /// </summary>
     /// <returns>Whether the optimizer stepped.</returns>
     public bool Step(optim.Optimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        bool finite = Unscale(optimizer.parameters());
+        bool finite = optimizer is FlatAdam flat ? flat.ScaleGradientsAndCheckFinite(1.0 / Scale) : Unscale(optimizer.parameters());
         LastStepSkipped = !finite;
         if (finite)
         {
@@ -108,7 +110,7 @@ public sealed class GradScaler
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var flags = new List<Tensor>();
-        double inverse = 1.0 / Scale;
+        using Scalar inverse = (1.0 / Scale).ToScalar();
         foreach (Parameter p in parameters)
         {
             Tensor? grad = p.grad;

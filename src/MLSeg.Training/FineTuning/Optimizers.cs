@@ -4,31 +4,22 @@ using static TorchSharp.torch;
 
 namespace MLSeg.Training.FineTuning;
 
-/// <summary>Builds TorchSharp's optimizers and per-epoch learning-rate schedules for the trainers.</summary>
+/// <summary>Builds the trainers' optimizers (<see cref="FlatAdam"/>) and per-epoch learning-rate schedules for the trainers.</summary>
 internal static class Optimizers
 {
     /// <summary>
-    /// Adam or AdamW (PyTorch's defaults: betas 0.9/0.999, eps 1e-8) with one parameter group per entry of
-    /// <paramref name="groups"/>, each at its own learning rate and all with <paramref name="weightDecay"/>.
+    /// MLSeg's flat-buffer Adam or AdamW (<see cref="FlatAdam"/>; PyTorch's defaults: betas 0.9/0.999, eps 1e-8) with one
+    /// parameter group per entry of <paramref name="groups"/>, each at its own learning rate and all with
+    /// <paramref name="weightDecay"/>.
     /// </summary>
-    public static optim.Optimizer Create(OptimizerKind kind, IReadOnlyList<(IEnumerable<Parameter> Parameters, double LearningRate)> groups, double weightDecay)
+    public static FlatAdam Create(OptimizerKind kind, IReadOnlyList<(IEnumerable<Parameter> Parameters, double LearningRate)> groups, double weightDecay)
     {
         if (groups.Count == 0)
         {
             throw new ArgumentException("The optimizer needs at least one parameter group.", nameof(groups));
         }
 
-        double lr = groups[^1].LearningRate;
-        return kind switch
-        {
-            OptimizerKind.Adam => new Adam(
-                groups.Select(g => new Adam.ParamGroup(g.Parameters, new Adam.Options { LearningRate = g.LearningRate, weight_decay = weightDecay })),
-                lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: weightDecay),
-            OptimizerKind.AdamW => new AdamW(
-                groups.Select(g => new AdamW.ParamGroup(g.Parameters, new AdamW.Options { LearningRate = g.LearningRate, weight_decay = weightDecay })),
-                lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: weightDecay),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer."),
-        };
+        return new FlatAdam(kind, groups.Select(g => (g.Parameters, g.LearningRate, weightDecay)));
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ internal static class PretrainLoop
         PretrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         options.Validate();
-        using optim.Optimizer optimizer = Optimizers.Create(options.Optimizer, [(parameters.ToList(), options.LearningRate)], options.WeightDecay);
+        using FlatAdam optimizer = Optimizers.Create(options.Optimizer, [(parameters.ToList(), options.LearningRate)], options.WeightDecay);
         optim.lr_scheduler.LRScheduler? scheduler = Optimizers.CreateScheduler(optimizer, options.Schedule, options.Epochs);
         var losses = new List<double>(options.Epochs);
         int steps = (count + options.BatchSize - 1) / options.BatchSize;

@@ -4,13 +4,14 @@ using MLSeg.Models;
 using MLSeg.Models.Contracts;
 using MLSeg.Models.Engine;
 using MLSeg.Models.Engine.Serialization;
+using MLSeg.Training.FineTuning;
 using TorchSharp;
 using static TorchSharp.torch;
 
 // MLSeg side of tests/benchmarks/engine_vs_pytorch.sh and gpu_check.sh. Builds the U-Net of issue 2 (Depth 4, BaseChannels 32, BatchNorm,
 // transposed-convolution upsampling, 1 input channel, 2 classes), saves its initial state dict together with the random
 // input (and target) to STATE.safetensors so that engine_bench.py runs the identical network on identical data, then
-// times MODE = train (Adam lr 1e-3, cross-entropy, batch BATCH at SIZE²) or inference (eval + no-grad forward passes at
+// times MODE = train (MLSeg's FlatAdam — the trainers' Adam — lr 1e-3, cross-entropy, batch BATCH at SIZE²) or inference (eval + no-grad forward passes at
 // 1×1×SIZE²) on DEVICE (cpu | cuda) in PRECISION (float32 | bfloat16 | float16: MLSeg's ComputePrecision, fp32 master
 // weights) and LAYOUT (contiguous | channels_last). Prints key=value lines: throughput (wall clock and process CPU time), per-step losses or the output
 // checksum, and VmRSS after warm-up and at the end.
@@ -125,7 +126,12 @@ var wall = new Stopwatch();
 if (train)
 {
     model.train();
-    using var optimizer = torch.optim.Adam(model.parameters(), lr: 1e-3);
+    // The trainers' optimizer; MLSEG_BENCH_OPTIMIZER=torchsharp times TorchSharp's Adam instead (an A/B of the optimizer alone).
+    bool torchSharpAdam = Environment.GetEnvironmentVariable("MLSEG_BENCH_OPTIMIZER") == "torchsharp";
+    using optim.Optimizer optimizer = torchSharpAdam
+        ? torch.optim.Adam(model.parameters(), lr: 1e-3)
+        : new FlatAdam(OptimizerKind.Adam, [(model.parameters(), 1e-3, 0.0)]);
+    Console.WriteLine($"optimizer={(torchSharpAdam ? "torchsharp-adam" : "mlseg-flat-adam")}");
     for (int step = 0; step < warmup + steps; step++)
     {
         if (step == warmup)

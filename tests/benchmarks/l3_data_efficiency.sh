@@ -9,11 +9,11 @@
 # run finished, whatever the targets say: the figures are measurements, not a pass/fail gate.
 #   SPEC=<yaml> another spec (the GPU-sized pipelines/l3-data-efficiency-gpu.yaml needs --device cuda: not here)
 #   OUT=<dir>   keep the run there, outside the repository (default: a temp folder removed at exit)
-#   JOBS=<N>    arms run at once (default 2: libtorch's threads split between them, 1 each on 2 cores)
+#   JOBS=<N>    arms run at once (default 1; see docs/REPRODUCTION.md on --jobs 2)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ -n "${OUT:-}" ]; then WORK="$OUT"; else WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT; fi
-tests/benchmarks/cold_run.sh "${SPEC:-pipelines/l3-data-efficiency.yaml}" "$WORK" "${JOBS:-2}"
+tests/benchmarks/cold_run.sh "${SPEC:-pipelines/l3-data-efficiency.yaml}" "$WORK" "${JOBS:-1}"
 /usr/bin/python3 tests/benchmarks/dice_table.py "$WORK/run/results.csv" | tee "$WORK/table.txt"
 /usr/bin/python3 - "$WORK/table.txt" <<'PY'
 import re, sys

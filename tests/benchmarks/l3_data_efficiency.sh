@@ -10,6 +10,7 @@
 #   SPEC=<yaml> another spec (the GPU-sized pipelines/l3-data-efficiency-gpu.yaml needs --device cuda: not here)
 #   OUT=<dir>   keep the run there, outside the repository (default: a temp folder removed at exit)
 #   JOBS=<N>    arms run at once (default 1; see docs/REPRODUCTION.md on --jobs 2)
+#   MLSEG_NUM_THREADS=1 on a machine shared with other work (libtorch's threads spin and stall when oversubscribed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ -n "${OUT:-}" ]; then WORK="$OUT"; else WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT; fi

@@ -112,7 +112,7 @@ public sealed class CohortGenerator
             Directory.CreateDirectory(Path.Combine(outDir, "masks"));
             _writer.WriteRgbPng(Path.Combine(outDir, "images", id + ".png"), s.Image);
             _writer.WriteLabelPng(Path.Combine(outDir, "masks", id + ".png"), s.Mask);
-            return [new ManifestRow { PatientId = id, Image = "images/" + id + ".png", Mask = "masks/" + id + ".png", LabelSet = "1:circle;2:polygon;3:star" }];
+            return [new ManifestRow { PatientId = id, Image = "images/" + id + ".png", Mask = "masks/" + id + ".png", LabelSet = NaturalImageGenerator.SegmentationLabelSet }];
         });
     }
 

@@ -13,6 +13,8 @@ public class ExperimentPlannerTests
         { "smoke.yaml", 2 * 2 * 2 },
         { "l3-muscle-transfer.yaml", 5 * 7 * 4 },
         { "l3-strategies-cpu.yaml", 5 * 2 * 2 },
+        { "l3-data-efficiency.yaml", 5 * 5 * 3 },
+        { "l3-data-efficiency-gpu.yaml", 5 * 7 * 4 },
         // 3 sources × (4 random + 4 volunteers + 1 esed + 5 matched) × 4 folds.
         { "cardiac-7t-transfer.yaml", 3 * 14 * 4 },
     };

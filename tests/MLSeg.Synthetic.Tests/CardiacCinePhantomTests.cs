@@ -67,16 +67,20 @@ public class CardiacCinePhantomTests(ITestOutputHelper output)
     [Fact]
     public void Generate_7T_StrongerBiasThan1Point5T()
     {
-        // Spread (coefficient of variation) of the body's soft tissue intensity over many patients: the 7 T B1
-        // fall-off must widen it clearly beyond the 1.5 T bias field.
+        // Spread (coefficient of variation) of the LV blood pool's intensity (blood only: papillary muscles and
+        // trabeculae share the cavity label but not its signal), averaged over patients: the 7 T B1 fall-off must
+        // widen it clearly beyond the 1.5 T bias field.
         double Cv(FieldStrength field)
         {
             var phantom = new CardiacCinePhantom(Small with { Field = field });
             var cvs = new List<double>();
             for (int p = 0; p < 6; p++)
             {
-                var img = phantom.Generate(Root, p).At(1, 0);
-                var blood = img.Image.Data.Where((_, i) => img.Labels.Labels[i] == 1).Select(v => (double)v).ToList();
+                var tissues = new List<byte[]>();
+                var c = phantom.Generate(Root, p, tissues);
+                var img = c.At(1, 0);
+                byte[] tissue = tissues[c.Images.ToList().IndexOf(img)];
+                var blood = img.Image.Data.Where((_, i) => tissue[i] == (byte)CardiacTissue.LvBlood).Select(v => (double)v).ToList();
                 double mean = blood.Average();
                 cvs.Add(Math.Sqrt(blood.Average(v => (v - mean) * (v - mean))) / mean);
             }
@@ -95,5 +99,36 @@ public class CardiacCinePhantomTests(ITestOutputHelper output)
         var c = new CardiacCinePhantom(Small with { Field = FieldStrength.T3 }).Generate(Root, 0);
         Assert.All(c.Images, img => Assert.All(img.Image.Data, v => Assert.True(v >= 0 && v <= 4095 && v == MathF.Round(v))));
         Assert.True(c.Images[0].Image.Data.Max() > 1000, "blood pool should be bright");
+    }
+
+    [Fact]
+    public void Cohort_HeartsVaryInSizeWallPositionAndTrabeculation()
+    {
+        var phantom = new CardiacCinePhantom(Small with { SizePx = 64, Frames = 4 });
+        var lvArea = new List<double>();
+        var wallRatio = new List<double>();
+        var centreX = new List<double>();
+        int trabeculated = 0;
+        for (int p = 0; p < 30; p++)
+        {
+            var tissues = new List<byte[]>();
+            var c = phantom.Generate(Root, p, tissues);
+            var img = c.At(2, c.EdFrame);
+            byte[] tissue = tissues[c.Images.ToList().IndexOf(img)];
+            int n = img.Labels.Width;
+            int lv = img.Labels.Count(1);
+            lvArea.Add(lv);
+            wallRatio.Add(img.Labels.Count(2) / (double)Math.Max(1, lv));
+            centreX.Add(Enumerable.Range(0, n * n).Where(i => img.Labels.Labels[i] == 1).Average(i => i % n));
+            // Trabeculae and papillary muscles: cavity-labelled pixels with muscle tissue.
+            trabeculated += Enumerable.Range(0, n * n).Count(i => img.Labels.Labels[i] == 1 && tissue[i] == (byte)CardiacTissue.Papillary) > 2 ? 1 : 0;
+        }
+
+        double sdX = Math.Sqrt(centreX.Average(v => (v - centreX.Average()) * (v - centreX.Average()))) * (Small.FieldOfViewMm / 64);
+        output.WriteLine($"mid-slice ED LV area {lvArea.Min()}–{lvArea.Max()} px, myocardium/LV {wallRatio.Min():F2}–{wallRatio.Max():F2}, LV centre x sd {sdX:F1} mm, trabeculated {trabeculated}/30");
+        Assert.True(lvArea.Max() > 2 * lvArea.Min(), "LV cavity sizes should span a factor > 2");
+        Assert.True(wallRatio.Max() > 1.6 * wallRatio.Min(), "wall-to-cavity ratios should vary (thin to hypertrophied)");
+        Assert.True(sdX > 4, "the heart's position in the field of view should vary");
+        Assert.True(trabeculated >= 24, "most hearts should show papillary muscles or trabeculae inside the cavity label");
     }
 }

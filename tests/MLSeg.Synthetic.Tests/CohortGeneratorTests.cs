@@ -67,10 +67,10 @@ public sealed class CohortGeneratorTests : IDisposable
     public void GenerateNatural_Classification_ImageFolderLayout()
     {
         var writer = new InMemoryCohortWriter();
-        var manifest = new CohortGenerator(writer).GenerateNatural(_dir, 18, new SeedSource(2), new NaturalImageOptions { SizePx = 32 });
+        var manifest = new CohortGenerator(writer).GenerateNatural(_dir, 72, new SeedSource(2), new NaturalImageOptions { SizePx = 32 });
         Assert.All(manifest.Rows, r => Assert.Equal(r.Class + "/" + r.PatientId + ".png", r.Image));
         Assert.Equal(NaturalImageGenerator.ClassCount, manifest.Rows.Select(r => r.Class).Distinct().Count());
-        Assert.Equal(18, writer.Files.Count);
+        Assert.Equal(72, writer.Files.Count);
     }
 
     [Fact]

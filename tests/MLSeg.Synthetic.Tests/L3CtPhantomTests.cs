@@ -32,8 +32,11 @@ public class L3CtPhantomTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Generate_MuscleLabelledPixels_AtLeast80PercentWithinMinus29To150Hu()
+    public void Generate_MuscleLabelledPixels_MostlyWithinMinus29To150Hu()
     {
+        // The −29…150 HU window is the usual definition of skeletal muscle on CT. Fat-infiltrated muscle (myosteatosis,
+        // mean 2–30 HU) in a noisy scan spills below −29 HU, as it does in patients, and so do muscles crossed by metal
+        // streaks; those must only keep a majority.
         var phantom = new L3CtPhantom(new L3CtOptions { SizePx = 256 });
         for (int i = 0; i < 20; i++)
         {
@@ -50,7 +53,8 @@ public class L3CtPhantomTests(ITestOutputHelper output)
             }
 
             double fraction = (double)inRange / muscle;
-            Assert.True(fraction >= 0.80, $"patient {i}: {fraction:P1} of muscle pixels within −29…150 HU");
+            double required = c.Traits.HasMyosteatosis || c.Traits.HasMetal ? 0.60 : 0.80;
+            Assert.True(fraction >= required, $"patient {i} (myosteatosis {c.Traits.HasMyosteatosis}, muscle {c.Traits.MuscleHuMean:F0} HU, metal {c.Traits.HasMetal}, {c.Acquisition}): {fraction:P1} of muscle pixels within −29…150 HU");
         }
     }
 
@@ -63,7 +67,8 @@ public class L3CtPhantomTests(ITestOutputHelper output)
         double fatMean = c.Image.Data.Where((_, p) => c.Truth.Labels[p] == 2).Average();
         Assert.InRange(fatMean, -190, -30);
         Assert.Equal(-1024, c.Series.RescaleIntercept);
-        Assert.Equal(400.0 / 256, c.Image.SpacingMm.RowMm, 12);
+        Assert.Equal(c.Acquisition.FieldOfViewMm / 256, c.Image.SpacingMm.RowMm, 12);
+        Assert.InRange(c.Acquisition.FieldOfViewMm, 150, 500);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public class NaturalClassesTests
     [InlineData(3)]
     [InlineData(5)]
     [InlineData(9)]
+    [InlineData(36)]
     public void Generate_WithClassCount_UsesExactlyThatManyBalancedClasses(int classes)
     {
         var generator = new NaturalImageGenerator(new NaturalImageOptions { SizePx = 16, Classes = classes });
@@ -20,16 +21,16 @@ public class NaturalClassesTests
     }
 
     [Fact]
-    public void Generate_ThreeClasses_OnePerShape()
+    public void Generate_SixClasses_OnePerShape()
     {
-        var generator = new NaturalImageGenerator(new NaturalImageOptions { SizePx = 16, Classes = 3 });
-        var shapes = Enumerable.Range(0, 3).Select(i => generator.Generate(new SeedSource(1), i).ClassName.Split('-')[0]).ToHashSet();
-        Assert.Equal(3, shapes.Count);
+        var generator = new NaturalImageGenerator(new NaturalImageOptions { SizePx = 16, Classes = 6 });
+        var shapes = Enumerable.Range(0, 6).Select(i => generator.Generate(new SeedSource(1), i).ClassName.Split('-')[0]).ToHashSet();
+        Assert.Equal(NaturalImageGenerator.Shapes.ToHashSet(), shapes);
     }
 
     [Theory]
     [InlineData(1)]
-    [InlineData(10)]
+    [InlineData(37)]
     public void Options_ClassCountOutOfRange_Throws(int classes)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new NaturalImageOptions { Classes = classes }.Validate());

@@ -3,8 +3,55 @@ namespace MLSeg.Synthetic.Ct;
 /// <content>Point classification: which structure lies at a point of the slice.</content>
 internal sealed partial class L3Anatomy
 {
-    /// <summary>The structure at (x, y) mm. Earlier tests win: bone over muscle over fat over organs.</summary>
+    /// <summary>
+    /// The structure at (x, y) mm in scanner coordinates (origin at the centre of the reconstruction). The patient
+    /// lies shifted and rolled on the table; the table stays where the scanner puts it.
+    /// </summary>
     public L3Structure Classify(double x, double y)
+    {
+        (double px, double py) = ToPatient(x, y);
+        L3Structure s = ClassifyPatient(px, py);
+        if (s == L3Structure.Air && _armR is not null)
+        {
+            s = _armR.At(px, py);
+            if (s == L3Structure.Air)
+            {
+                s = _armL!.At(px, py);
+            }
+        }
+
+        return s == L3Structure.Air ? TableAt(x, y) : s;
+    }
+
+    private (double X, double Y) ToPatient(double x, double y)
+    {
+        double dx = x - _shiftX;
+        double dy = y - _shiftY;
+        return ((_rotCos * dx) + (_rotSin * dy), (_rotCos * dy) - (_rotSin * dx));
+    }
+
+    private (double X, double Y) ToScanner(double px, double py)
+        => ((_rotCos * px) - (_rotSin * py) + _shiftX, (_rotSin * px) + (_rotCos * py) + _shiftY);
+
+    /// <summary>The table: a slightly concave carbon-fibre shell (2.5 mm) around a foam core, 30 mm deep, 480 mm wide.</summary>
+    private L3Structure TableAt(double x, double y)
+    {
+        if (Math.Abs(x) > 240)
+        {
+            return L3Structure.Air;
+        }
+
+        double depth = y - (_tableTopY - (0.0006 * x * x));
+        return depth switch
+        {
+            < 0 or > 30 => L3Structure.Air,
+            <= 2.5 or >= 27.5 => L3Structure.TableShell,
+            _ => L3Structure.TableCore,
+        };
+    }
+
+    /// <summary>The structure at (px, py) mm in the patient's frame. Earlier tests win: metal over bone over muscle over fat over organs.</summary>
+    private L3Structure ClassifyPatient(double x, double y)
     {
         if (!_body.Contains(x, y))
         {
@@ -14,6 +61,14 @@ internal sealed partial class L3Anatomy
         if (!_skinInner.Contains(x, y))
         {
             return L3Structure.Skin;
+        }
+
+        foreach (var implant in _metal)
+        {
+            if (implant.Contains(x, y))
+            {
+                return L3Structure.Metal;
+            }
         }
 
         if (_vertebraOuter.Contains(x, y))

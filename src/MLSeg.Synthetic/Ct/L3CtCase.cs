@@ -9,6 +9,7 @@ namespace MLSeg.Synthetic.Ct;
 /// <param name="Truth">Truth labels: 1 muscle, 2 subcutaneous fat, 3 visceral fat (2 and 3 only when enabled).</param>
 /// <param name="Observers">Annotators' masks in the same label set, with boundary jitter and occasional omissions.</param>
 /// <param name="Traits">The patient's latent variables.</param>
+/// <param name="Acquisition">Field of view, contrast phase, kernel and noise of the slice.</param>
 /// <param name="TrueMuscleAreaCm2">Area of label 1 in the truth, cm².</param>
 /// <param name="Series">DICOM attributes for writing.</param>
 public sealed record L3CtCase(
@@ -17,6 +18,7 @@ public sealed record L3CtCase(
     LabelMap Truth,
     IReadOnlyList<LabelMap> Observers,
     L3PatientTraits Traits,
+    L3Acquisition Acquisition,
     double TrueMuscleAreaCm2,
     CtSeriesInfo Series)
 {

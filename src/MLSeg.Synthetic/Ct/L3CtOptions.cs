@@ -6,7 +6,11 @@ public sealed record L3CtOptions
     /// <summary>Image rows and columns (square), e.g. 512 or 128.</summary>
     public int SizePx { get; init; } = Defaults.SizePx;
 
-    /// <summary>Field of view in mm; pixel spacing is FieldOfViewMm / SizePx.</summary>
+    /// <summary>
+    /// Nominal field of view in mm. Each patient's reconstruction field of view varies around it (0.85–1.15 ×, widened
+    /// to fit the body up to 1.25 ×, narrower than the body in a few truncated cases); pixel spacing is the patient's
+    /// field of view over SizePx.
+    /// </summary>
     public double FieldOfViewMm { get; init; } = Defaults.FieldOfViewMm;
 
     /// <summary>Annotator masks per image besides the truth (0 = none).</summary>

@@ -11,7 +11,7 @@ namespace MLSeg.Synthetic.Ct;
 /// </summary>
 public sealed class L3CtPhantom
 {
-    private const int StructureCount = (int)L3Structure.BowelGas + 1;
+    private const int StructureCount = L3Structures.Count;
     private readonly L3CtOptions _options;
 
     /// <summary>Creates a phantom generator with <paramref name="options"/> (validated here).</summary>
@@ -37,29 +37,55 @@ public sealed class L3CtPhantom
     };
 
     /// <summary>Generates patient <paramref name="index"/> of the cohort rooted at <paramref name="root"/>.</summary>
-    public L3CtCase Generate(SeedSource root, int index)
+    public L3CtCase Generate(SeedSource root, int index) => Generate(root, index, out _);
+
+    /// <summary>As <see cref="Generate(SeedSource, int)"/>, also returning the truth's structure map (one <see cref="L3Structure"/> per pixel).</summary>
+    internal L3CtCase Generate(SeedSource root, int index, out byte[] structures)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         SeedSource seed = PatientSeed(root, index);
         var anatomy = new L3Anatomy(seed.Derive("anatomy").CreateRandom());
+        L3Acquisition acquisition = DrawAcquisition(anatomy, seed.Derive("acquisition").CreateRandom());
         int n = _options.SizePx;
-        double spacing = _options.FieldOfViewMm / n;
+        double spacing = acquisition.FieldOfViewMm / n;
         var pixelSpacing = new PixelSpacing(spacing, spacing);
 
-        var structures = new byte[n * n];
+        structures = new byte[n * n];
         Rasterise(anatomy, structures, n, spacing, null, null, 0);
         var truth = new LabelMap(n, n, ToLabels(structures, null), pixelSpacing);
-        var image = new Image2D(1, n, n, RenderHu(anatomy.Traits, structures, n, spacing, seed), pixelSpacing);
+        var image = new Image2D(1, n, n, RenderHu(anatomy, acquisition, structures, n, spacing, seed), pixelSpacing);
 
         var observers = new LabelMap[_options.Observers];
         for (int k = 0; k < observers.Length; k++)
         {
-            observers[k] = ObserverMask(anatomy, n, spacing, seed.Derive("observer").Derive(k), structures);
+            observers[k] = ObserverMask(anatomy, n, spacing, seed.Derive("observer").Derive(k));
         }
 
         int muscle = truth.Count(1);
         double areaCm2 = muscle * pixelSpacing.PixelAreaMm2 / 100.0;
-        return new L3CtCase(index, image, truth, observers, anatomy.Traits, areaCm2, SeriesInfo(seed, index, anatomy.Traits));
+        return new L3CtCase(index, image, truth, observers, anatomy.Traits, acquisition, areaCm2, SeriesInfo(seed, index, anatomy.Traits));
+    }
+
+    /// <summary>
+    /// Field of view, contrast, kernel and noise. Noise grows with girth (fewer photons through a wider body) and
+    /// with a sharper kernel; a few scans are reconstructed too narrow and cut the body's sides off.
+    /// </summary>
+    private L3Acquisition DrawAcquisition(L3Anatomy anatomy, Random rng)
+    {
+        double nominal = _options.FieldOfViewMm;
+        bool truncated = rng.NextDouble() < 0.04;
+        double fov = truncated
+            ? 2 * anatomy.BodyHalfWidthMm * (0.72 + (0.16 * rng.NextDouble()))
+            : Math.Max(nominal * (0.85 + (0.3 * rng.NextDouble())), Math.Min((2 * anatomy.LateralExtentMm) + 16, nominal * 1.25));
+        double roll = rng.NextDouble();
+        ContrastPhase phase = roll < 0.35 ? ContrastPhase.Unenhanced : roll < 0.5 ? ContrastPhase.Arterial : ContrastPhase.PortalVenous;
+        bool oral = rng.NextDouble() < 0.25;
+        roll = rng.NextDouble();
+        ReconstructionKernel kernel = roll < 0.3 ? ReconstructionKernel.Soft : roll < 0.8 ? ReconstructionKernel.Standard : ReconstructionKernel.Sharp;
+        double kernelNoise = kernel switch { ReconstructionKernel.Soft => 0.7, ReconstructionKernel.Standard => 1.0, _ => 1.7 };
+        double sigma = Math.Clamp((8 + (12 * rng.NextDouble())) * (1 + (0.2 * anatomy.Traits.AdiposityZ)) * kernelNoise, 7, 50);
+        double offset = 12 * (rng.NextDouble() - 0.5);
+        return new L3Acquisition(fov, truncated, phase, oral, kernel, sigma, offset);
     }
 
     private static void Rasterise(L3Anatomy anatomy, byte[] destination, int n, double spacing, SmoothField? dx, SmoothField? dy, double amplitudeMm)
@@ -102,14 +128,14 @@ public sealed class L3CtPhantom
         return labels;
     }
 
-    private LabelMap ObserverMask(L3Anatomy anatomy, int n, double spacing, SeedSource seed, byte[] scratchTemplate)
+    private LabelMap ObserverMask(L3Anatomy anatomy, int n, double spacing, SeedSource seed)
     {
         // Smooth random displacement of where the observer's pen runs: cells of ~50 mm, so the boundary drifts in
         // and out over a few centimetres, as a hand-drawn contour does.
-        int cells = Math.Max(2, (int)Math.Round(_options.FieldOfViewMm / 50));
+        int cells = Math.Max(2, (int)Math.Round(n * spacing / 50));
         var dx = new SmoothField(seed.Derive("dx").Value, cells);
         var dy = new SmoothField(seed.Derive("dy").Value, cells);
-        var structures = new byte[scratchTemplate.Length];
+        var structures = new byte[n * n];
         Rasterise(anatomy, structures, n, spacing, dx, dy, _options.ObserverJitterMm);
         Random rng = seed.Derive("omission").CreateRandom();
         L3Structure? omitted = rng.NextDouble() < _options.ObserverOmissionProbability
@@ -118,10 +144,11 @@ public sealed class L3CtPhantom
         return new LabelMap(n, n, ToLabels(structures, omitted), new PixelSpacing(spacing, spacing));
     }
 
-    private float[] RenderHu(L3PatientTraits traits, byte[] structures, int n, double spacing, SeedSource seed)
+    private static float[] RenderHu(L3Anatomy anatomy, L3Acquisition acq, byte[] structures, int n, double spacing, SeedSource seed)
     {
+        L3PatientTraits traits = anatomy.Traits;
         Random rng = seed.Derive("attenuation").CreateRandom();
-        double fatHu = -100 + (12 * (rng.NextDouble() - 0.5)) + (4 * traits.AdiposityZ);
+        double fatHu = -100 + (16 * (rng.NextDouble() - 0.5)) + (4 * traits.AdiposityZ) + (traits.HasMyosteatosis ? 6 : 0);
         Span<float> baseHu = stackalloc float[StructureCount];
         Span<float> textureHu = stackalloc float[StructureCount];
         baseHu[(int)L3Structure.Air] = -1000;
@@ -129,33 +156,59 @@ public sealed class L3CtPhantom
         baseHu[(int)L3Structure.SubcutaneousFat] = (float)fatHu;
         baseHu[(int)L3Structure.VisceralFat] = (float)(fatHu + 8);
         baseHu[(int)L3Structure.OtherFat] = (float)(fatHu + 5);
+        baseHu[(int)L3Structure.ArmFat] = (float)fatHu;
         baseHu[(int)L3Structure.Fascia] = 20;
+
+        // Contrast: muscle enhances a little, organs, bowel wall and vessels a lot, and by phase.
+        (double muscleGain, double liver, double kidney, double aorta, double ivc, double wall) = acq.Phase switch
+        {
+            ContrastPhase.Arterial => (6.0, Uniform(rng, 60, 80), Uniform(rng, 120, 200), Uniform(rng, 220, 380), Uniform(rng, 50, 90), Uniform(rng, 60, 100)),
+            ContrastPhase.PortalVenous => (10.0, Uniform(rng, 95, 130), Uniform(rng, 140, 210), Uniform(rng, 130, 190), Uniform(rng, 110, 170), Uniform(rng, 70, 110)),
+            _ => (0.0, Uniform(rng, 48, 65), Uniform(rng, 26, 38), Uniform(rng, 35, 48), Uniform(rng, 32, 45), Uniform(rng, 32, 45)),
+        };
         for (var s = L3Structure.RectusRight; s <= L3Structure.ErectorLeft; s++)
         {
-            baseHu[(int)s] = (float)(traits.MuscleHuMean + (4 * (rng.NextDouble() - 0.5)));
-            textureHu[(int)s] = 7;
+            // Muscles differ: the psoas usually keeps more attenuation than the paraspinal muscles in myosteatosis.
+            double own = s is L3Structure.ErectorLeft or L3Structure.ErectorRight && traits.HasMyosteatosis ? -6 : 0;
+            baseHu[(int)s] = (float)(traits.MuscleHuMean + muscleGain + own + (10 * (rng.NextDouble() - 0.5)));
+            textureHu[(int)s] = traits.HasMyosteatosis ? 12 : 7;
         }
 
-        baseHu[(int)L3Structure.IntramuscularFat] = -65;
+        baseHu[(int)L3Structure.ArmMuscle] = (float)(traits.MuscleHuMean + muscleGain + (8 * rng.NextDouble()));
+        textureHu[(int)L3Structure.ArmMuscle] = 7;
+        baseHu[(int)L3Structure.IntramuscularFat] = (float)(-65 + (20 * (rng.NextDouble() - 0.5)));
         baseHu[(int)L3Structure.CorticalBone] = (float)(700 + (250 * rng.NextDouble()));
-        baseHu[(int)L3Structure.CancellousBone] = (float)(150 + (130 * rng.NextDouble()));
+        baseHu[(int)L3Structure.CancellousBone] = (float)(130 + (150 * rng.NextDouble()));
         baseHu[(int)L3Structure.SpinalCanal] = 15;
-        baseHu[(int)L3Structure.Liver] = (float)(50 + (15 * rng.NextDouble()));
-        baseHu[(int)L3Structure.Kidney] = (float)(28 + (10 * rng.NextDouble()));
-        baseHu[(int)L3Structure.Vessel] = (float)(35 + (10 * rng.NextDouble()));
-        baseHu[(int)L3Structure.BowelWall] = 38;
-        baseHu[(int)L3Structure.BowelContent] = (float)(5 + (25 * rng.NextDouble()));
+        baseHu[(int)L3Structure.Liver] = (float)liver;
+        baseHu[(int)L3Structure.Kidney] = (float)kidney;
+        baseHu[(int)L3Structure.Vessel] = (float)((aorta + ivc) / 2);
+        baseHu[(int)L3Structure.BowelWall] = (float)wall;
+        baseHu[(int)L3Structure.BowelContent] = (float)(acq.OralContrast ? Uniform(rng, 150, 450) : Uniform(rng, 0, 35));
         baseHu[(int)L3Structure.BowelGas] = -980;
+        baseHu[(int)L3Structure.TableShell] = (float)Uniform(rng, 150, 400);
+        baseHu[(int)L3Structure.TableCore] = (float)Uniform(rng, -980, -900);
+        baseHu[(int)L3Structure.Metal] = 3071;
         textureHu[(int)L3Structure.SubcutaneousFat] = 10;
         textureHu[(int)L3Structure.VisceralFat] = 12;
         textureHu[(int)L3Structure.OtherFat] = 10;
+        textureHu[(int)L3Structure.ArmFat] = 10;
         textureHu[(int)L3Structure.CancellousBone] = 40;
         textureHu[(int)L3Structure.Liver] = 5;
-        textureHu[(int)L3Structure.BowelContent] = 25;
+        textureHu[(int)L3Structure.Kidney] = acq.Phase == ContrastPhase.Unenhanced ? 3 : 25; // corticomedullary pattern
+        textureHu[(int)L3Structure.BowelContent] = acq.OralContrast ? 60 : 25;
         textureHu[(int)L3Structure.BowelGas] = 15;
+        for (int s = 0; s < StructureCount; s++)
+        {
+            if (s is not ((int)L3Structure.Air or (int)L3Structure.BowelGas or (int)L3Structure.Metal or (int)L3Structure.TableCore))
+            {
+                baseHu[s] += (float)acq.HuOffset;
+            }
+        }
 
         // Tissue texture: a smooth field with ~8 mm cells, scaled per structure.
-        var texture = new SmoothField(seed.Derive("texture").Value, Math.Max(4, (int)(_options.FieldOfViewMm / 8)));
+        double fov = n * spacing;
+        var texture = new SmoothField(seed.Derive("texture").Value, Math.Max(4, (int)(fov / 8)));
         var hu = new float[n * n];
         texture.Fill(hu, n, n, 1f);
         var grain = new FastRandom(seed.Derive("grain").Value);
@@ -171,18 +224,101 @@ public sealed class L3CtPhantom
             hu[i] = baseHu[s] + t;
         }
 
-        // Partial volume: in-plane point spread of ~0.6 mm, never less than half a pixel.
-        GaussianBlur.Apply(hu, n, n, Math.Max(0.5, 0.6 / spacing));
-
-        var noise = new FastRandom(seed.Derive("noise").Value);
-        float sigma = (float)traits.NoiseSigmaHu;
+        // Partial volume: the kernel's in-plane point spread, never less than half a pixel.
+        GaussianBlur.Apply(hu, n, n, Math.Max(0.5, acq.BlurMm / spacing));
+        AddMetalStreaks(hu, n, spacing, anatomy.MetalCentresMm, seed.Derive("streaks").CreateRandom());
+        AddNoise(hu, n, spacing, acq, new FastRandom(seed.Derive("noise").Value));
         for (int i = 0; i < hu.Length; i++)
         {
-            float v = hu[i] + (sigma * (float)noise.NextGaussian());
-            hu[i] = Math.Clamp(MathF.Round(v), -1024f, 3071f);
+            hu[i] = Math.Clamp(MathF.Round(hu[i]), -1024f, 3071f);
         }
 
         return hu;
+    }
+
+    private static double Uniform(Random rng, double lo, double hi) => lo + ((hi - lo) * rng.NextDouble());
+
+    /// <summary>Gaussian noise of standard deviation σ, correlated over the kernel's correlation length.</summary>
+    private static void AddNoise(float[] hu, int n, double spacing, L3Acquisition acq, FastRandom noise)
+    {
+        var field = new float[hu.Length];
+        for (int i = 0; i < field.Length; i++)
+        {
+            field[i] = (float)noise.NextGaussian();
+        }
+
+        double corrPx = acq.NoiseCorrelationMm / spacing;
+        if (corrPx >= 0.3)
+        {
+            GaussianBlur.Apply(field, n, n, corrPx);
+            double sumSq = 0;
+            foreach (float v in field)
+            {
+                sumSq += v * v;
+            }
+
+            float rescale = (float)(1 / Math.Sqrt(Math.Max(1e-12, sumSq / field.Length)));
+            for (int i = 0; i < field.Length; i++)
+            {
+                field[i] *= rescale;
+            }
+        }
+
+        float sigma = (float)acq.NoiseSigmaHu;
+        for (int i = 0; i < hu.Length; i++)
+        {
+            hu[i] += sigma * field[i];
+        }
+    }
+
+    /// <summary>
+    /// Streaks from metal: dark bands along the lines joining implants (photon starvation) and bright and dark rays
+    /// through each implant, fading with distance.
+    /// </summary>
+    private static void AddMetalStreaks(float[] hu, int n, double spacing, IReadOnlyList<(double X, double Y)> metal, Random rng)
+    {
+        if (metal.Count == 0)
+        {
+            return;
+        }
+
+        var rays = new List<(double X, double Y, double Cos, double Sin, double Amp, double Width)>();
+        for (int i = 0; i < metal.Count; i++)
+        {
+            for (int j = i + 1; j < metal.Count; j++)
+            {
+                double angle = Math.Atan2(metal[j].Y - metal[i].Y, metal[j].X - metal[i].X);
+                rays.Add((metal[i].X, metal[i].Y, Math.Cos(angle), Math.Sin(angle), -Uniform(rng, 120, 300), 3.0));
+            }
+
+            for (int k = rng.Next(3, 7); k > 0; k--)
+            {
+                double angle = rng.NextDouble() * Math.PI;
+                double amp = (rng.NextDouble() < 0.5 ? -1 : 1) * Uniform(rng, 80, 300);
+                rays.Add((metal[i].X, metal[i].Y, Math.Cos(angle), Math.Sin(angle), amp, Uniform(rng, 0.8, 2.0)));
+            }
+        }
+
+        double half = n * spacing / 2;
+        for (int y = 0; y < n; y++)
+        {
+            double ym = ((y + 0.5) * spacing) - half;
+            for (int x = 0; x < n; x++)
+            {
+                double xm = ((x + 0.5) * spacing) - half;
+                double sum = 0;
+                foreach (var r in rays)
+                {
+                    double dx = xm - r.X;
+                    double dy = ym - r.Y;
+                    double across = (dx * r.Sin) - (dy * r.Cos);
+                    double along = Math.Abs((dx * r.Cos) + (dy * r.Sin));
+                    sum += r.Amp * Math.Exp(-(across * across) / (2 * r.Width * r.Width)) * 60 / (60 + along);
+                }
+
+                hu[(y * n) + x] += (float)sum;
+            }
+        }
     }
 
     private CtSeriesInfo SeriesInfo(SeedSource seed, int index, L3PatientTraits traits)

@@ -83,4 +83,26 @@ public enum L3Structure : byte
 
     /// <summary>Bowel gas.</summary>
     BowelGas,
+
+    /// <summary>Subcutaneous fat of an arm lying beside the body (not abdominal SAT; not labelled).</summary>
+    ArmFat,
+
+    /// <summary>Arm muscle (skeletal muscle outside the abdomen; not labelled, which is what makes it a confounder).</summary>
+    ArmMuscle,
+
+    /// <summary>Carbon-fibre shell of the scanner table.</summary>
+    TableShell,
+
+    /// <summary>Foam core of the scanner table.</summary>
+    TableCore,
+
+    /// <summary>Metal implant (spinal fixation screws and rods).</summary>
+    Metal,
+}
+
+/// <summary>Facts about <see cref="L3Structure"/>.</summary>
+public static class L3Structures
+{
+    /// <summary>Number of structures (the largest value + 1).</summary>
+    public const int Count = (int)L3Structure.Metal + 1;
 }

@@ -26,6 +26,12 @@ internal sealed class CardiacAnatomy
     private readonly double[] _endoHarmonics;
     private readonly double _rvScale;
     private readonly double _papillaryAngle;
+    private readonly double _cos;
+    private readonly double _sin;
+    private readonly double _shiftX;
+    private readonly double _shiftY;
+    private readonly double _apexOffset;
+    private readonly (double Angle, double Depth, double Size)[] _trabeculae;
 
     public CardiacAnatomy(Random rng)
     {
@@ -48,6 +54,24 @@ internal sealed class CardiacAnatomy
         _rvScale = 1.0 + (0.3 * rng.NextDouble());
         _papillaryAngle = rng.NextDouble() * 0.6;
         EsPhase = 0.30 + (0.10 * rng.NextDouble());
+
+        // Inter-patient variation drawn after the original latents: dilated or small, hypertrophied or thin hearts,
+        // the chest rotated and off-centre in the field of view, the slice stack planned a little basal or apical,
+        // and trabeculae along the endocardium (part of the cavity label, as papillary muscles are).
+        double remodel = rng.NextDouble();
+        _endoEdMm *= remodel < 0.15 ? 1.25 + (0.2 * rng.NextDouble()) : remodel < 0.25 ? 0.8 : 1.0;
+        _wallEdMm *= rng.NextDouble() < 0.15 ? 1.3 + (0.3 * rng.NextDouble()) : 0.85 + (0.3 * rng.NextDouble());
+        double rotation = 0.3 * ((2 * rng.NextDouble()) - 1);
+        _cos = Math.Cos(rotation);
+        _sin = Math.Sin(rotation);
+        _shiftX = 24 * (rng.NextDouble() - 0.5);
+        _shiftY = 24 * (rng.NextDouble() - 0.5);
+        _apexOffset = 0.2 * (rng.NextDouble() - 0.4);
+        _trabeculae = new (double, double, double)[4 + rng.Next(9)];
+        for (int i = 0; i < _trabeculae.Length; i++)
+        {
+            _trabeculae[i] = (2 * Math.PI * rng.NextDouble(), 0.05 + (0.12 * rng.NextDouble()), 0.6 + (0.8 * rng.NextDouble()));
+        }
     }
 
     /// <summary>Fraction of the cycle at which end-systole falls.</summary>
@@ -64,6 +88,7 @@ internal sealed class CardiacAnatomy
     /// <summary>The geometry of one slice (0 = base … 1 = apex) at contraction <paramref name="contraction"/>.</summary>
     public SliceGeometry Slice(double apexFraction, double contraction)
     {
+        apexFraction = Math.Clamp(apexFraction + _apexOffset, 0, 1);
         double taper = Math.Sqrt(Math.Max(0.06, 1 - Math.Pow(apexFraction * 0.93, 2)));
         double endoEd = _endoEdMm * taper;
         double wallEd = _wallEdMm * (0.85 + (0.15 * taper));
@@ -82,12 +107,25 @@ internal sealed class CardiacAnatomy
         double pr = Math.Max(1.5, endo * 0.16);
         var pap1 = new Blob(cx + (endo * 0.75 * Math.Cos(0.9 + _papillaryAngle)), cy + (endo * 0.75 * Math.Sin(0.9 + _papillaryAngle)), pr, pr);
         var pap2 = new Blob(cx + (endo * 0.75 * Math.Cos(2.4 + _papillaryAngle)), cy + (endo * 0.75 * Math.Sin(2.4 + _papillaryAngle)), pr, pr);
-        return new SliceGeometry(this, lvEndo, lvEpi, rv, pap1, pap2);
+        var trabeculae = new Blob[_trabeculae.Length];
+        for (int i = 0; i < trabeculae.Length; i++)
+        {
+            var (angle, depth, size) = _trabeculae[i];
+            double r = endo * (1 - depth);
+            double t = Math.Max(0.8, size * endo * 0.07);
+            trabeculae[i] = new Blob(cx + (r * Math.Cos(angle)), cy + (r * Math.Sin(angle)), t * 1.6, t, angle);
+        }
+
+        return new SliceGeometry(this, lvEndo, lvEpi, rv, pap1, pap2, trabeculae);
     }
 
     /// <summary>The tissue at (x, y) given a slice's heart geometry.</summary>
-    public CardiacTissue Classify(in SliceGeometry g, double x, double y)
+    public CardiacTissue Classify(in SliceGeometry g, double xScanner, double yScanner)
     {
+        double dx = xScanner - _shiftX;
+        double dy = yScanner - _shiftY;
+        double x = (_cos * dx) + (_sin * dy);
+        double y = (_cos * dy) - (_sin * dx);
         if (!_body.Contains(x, y))
         {
             return CardiacTissue.Air;
@@ -120,7 +158,20 @@ internal sealed class CardiacAnatomy
                 return CardiacTissue.Myocardium;
             }
 
-            return g.Papillary1.Contains(x, y) || g.Papillary2.Contains(x, y) ? CardiacTissue.Papillary : CardiacTissue.LvBlood;
+            if (g.Papillary1.Contains(x, y) || g.Papillary2.Contains(x, y))
+            {
+                return CardiacTissue.Papillary;
+            }
+
+            foreach (Blob trabecula in g.Trabeculae)
+            {
+                if (trabecula.Contains(x, y))
+                {
+                    return CardiacTissue.Papillary;
+                }
+            }
+
+            return CardiacTissue.LvBlood;
         }
 
         if (g.Rv is { } rv && rv.Contains(x, y))
@@ -143,5 +194,5 @@ internal sealed class CardiacAnatomy
     }
 
     /// <summary>Heart geometry of one slice at one frame.</summary>
-    internal readonly record struct SliceGeometry(CardiacAnatomy Owner, Blob LvEndo, Blob LvEpi, Blob? Rv, Blob Papillary1, Blob Papillary2);
+    internal readonly record struct SliceGeometry(CardiacAnatomy Owner, Blob LvEndo, Blob LvEpi, Blob? Rv, Blob Papillary1, Blob Papillary2, Blob[] Trabeculae);
 }

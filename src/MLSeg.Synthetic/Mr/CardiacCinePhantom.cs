@@ -29,7 +29,10 @@ public sealed class CardiacCinePhantom
     public static string PatientId(int index) => FormattableString.Invariant($"SYN-CINE-{index + 1:D4}");
 
     /// <summary>Generates patient <paramref name="index"/> of the cohort rooted at <paramref name="root"/>.</summary>
-    public CardiacCineCase Generate(SeedSource root, int index)
+    public CardiacCineCase Generate(SeedSource root, int index) => Generate(root, index, null);
+
+    /// <summary>As <see cref="Generate(SeedSource, int)"/>; when <paramref name="tissues"/> is given, also appends each image's tissue map (one <see cref="CardiacTissue"/> per pixel), in image order.</summary>
+    internal CardiacCineCase Generate(SeedSource root, int index, List<byte[]>? tissues)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         SeedSource seed = PatientSeed(root, index);
@@ -57,6 +60,7 @@ public sealed class CardiacCinePhantom
                 double phase = f <= esFrame ? anatomy.EsPhase * f / esFrame : anatomy.EsPhase + ((1 - anatomy.EsPhase) * (f - esFrame) / (frames - esFrame));
                 var geometry = anatomy.Slice(apexFraction, anatomy.Contraction(phase));
                 Rasterise(anatomy, geometry, tissue, n, spacing);
+                tissues?.Add((byte[])tissue.Clone());
                 var spacingMm = new PixelSpacing(spacing, spacing);
                 var labels = new LabelMap(n, n, ToLabels(tissue), spacingMm);
                 float[] pixels = Render(tissue, bias, appearance, n, spacing, seed.Derive("noise").Derive((s * frames) + f));

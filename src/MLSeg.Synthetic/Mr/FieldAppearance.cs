@@ -16,6 +16,8 @@ internal sealed class FieldAppearance
     private readonly double _b1CentreX;
     private readonly double _b1CentreY;
     private readonly double _b1Phase;
+    private readonly double _biasStrength;
+    private readonly double _noiseScale;
 
     public FieldAppearance(FieldStrength field, Random rng)
     {
@@ -40,13 +42,18 @@ internal sealed class FieldAppearance
         _b1CentreY = 0.2 * (rng.NextDouble() - 0.5);
         _b1Phase = rng.NextDouble() * Math.PI;
         Gain = 1900 + (600 * rng.NextDouble());
+
+        // Drawn after the original latents: scanners, coils and body habitus change how strong the bias and how
+        // high the noise are from one examination to the next.
+        _biasStrength = 0.6 + (0.8 * rng.NextDouble());
+        _noiseScale = 0.7 + (0.9 * rng.NextDouble());
     }
 
     /// <summary>Counts per unit relative signal.</summary>
     public double Gain { get; }
 
-    /// <summary>Standard deviation of each quadrature channel's noise, relative to blood signal ≈ 1.</summary>
-    public double NoiseSigma => _field switch
+    /// <summary>Standard deviation of each quadrature channel's noise, relative to blood signal ≈ 1 (0.7–1.6 × the field's typical level).</summary>
+    public double NoiseSigma => _noiseScale * _field switch
     {
         FieldStrength.T1p5 => 0.035,
         FieldStrength.T3 => 0.030,
@@ -57,7 +64,9 @@ internal sealed class FieldAppearance
     public float Intensity(CardiacTissue tissue) => _intensity[(int)tissue];
 
     /// <summary>Multiplicative bias at normalised position (u, v) in [−1, 1]².</summary>
-    public double Bias(double u, double v)
+    public double Bias(double u, double v) => Math.Max(0.08, 1 + (_biasStrength * (FieldBias(u, v) - 1)));
+
+    private double FieldBias(double u, double v)
     {
         double smooth = _smooth.Sample((u + 1) / 2, (v + 1) / 2);
         double grad = (u * _gradX) + (v * _gradY);

@@ -5,18 +5,23 @@ using MLSeg.Synthetic.Geometry;
 namespace MLSeg.Synthetic.Natural;
 
 /// <summary>
-/// Procedural RGB images as natural-image proxies for pretraining. Each image has one dominant object (radius
-/// 0.26–0.38 of the image) whose shape (circle, polygon, star) and fill texture (noise octaves, stripes, checker)
-/// define its class, plus up to two small distractor objects with flat fills and background clutter.
-/// Image i has class i mod 9, so classes are balanced to within one image.
+/// Procedural RGB images as natural-image proxies for pretraining: a textured background, small clutter, one dominant
+/// object (radius 0.26–0.38 of the image) whose shape (6 kinds) and fill texture (6 families) define its class, and
+/// one to three further textured objects that may overlap it (occlusion), then defocus blur and sensor noise.
+/// Segmentation masks label every object by shape family (1 round, 2 angular, 3 spiky), the topmost object winning
+/// where objects overlap. Image i has class i mod <see cref="NaturalImageOptions.Classes"/> (spread over the 36),
+/// so classes are balanced to within one image.
 /// </summary>
 public sealed class NaturalImageGenerator
 {
-    /// <summary>Shape kinds; mask value = index + 1.</summary>
-    public static readonly IReadOnlyList<string> Shapes = ["circle", "polygon", "star"];
+    /// <summary>Shape kinds, in class order.</summary>
+    public static readonly IReadOnlyList<string> Shapes = ShapeSpec.Names;
 
-    /// <summary>Texture families.</summary>
-    public static readonly IReadOnlyList<string> Textures = ["noise", "stripes", "checker"];
+    /// <summary>Texture families, in class order.</summary>
+    public static readonly IReadOnlyList<string> Textures = ["noise", "stripes", "checker", "dots", "rings", "shading"];
+
+    /// <summary>The segmentation label set: shape families 1 round (circle, ellipse), 2 angular (polygon, rectangle), 3 spiky (star, cross).</summary>
+    public const string SegmentationLabelSet = "1:round;2:angular;3:spiky";
 
     private readonly NaturalImageOptions _options;
 
@@ -43,45 +48,73 @@ public sealed class NaturalImageGenerator
         int cls = index % _options.Classes * ClassCount / _options.Classes;
         var image = new Image2D(3, n, n);
         var mask = new LabelMap(n, n);
-        var noise = new SmoothField(seed.Derive("background").Value, 6);
         Span<float> c0 = stackalloc float[3];
         Span<float> c1 = stackalloc float[3];
+
+        // Background: a low-contrast texture of its own under an illumination gradient.
         RandomColour(rng, c0);
-        RandomColour(rng, c1);
+        for (int c = 0; c < 3; c++)
+        {
+            c1[c] = Math.Clamp(c0[c] + (float)(90 * (rng.NextDouble() - 0.5)), 0, 255);
+        }
+
+        var everywhere = new Background(n);
+        Paint(image, null, everywhere, rng.Next(Textures.Count), c0, c1, seed.Derive("background").Value, rng);
+        var light = new SmoothField(seed.Derive("light").Value, 3);
+        double slope = 0.5 * rng.NextDouble();
+        double angle = rng.NextDouble() * 2 * Math.PI;
         for (int y = 0; y < n; y++)
         {
             for (int x = 0; x < n; x++)
             {
-                float t = Math.Clamp((float)((x + y) / (2.0 * n)) + (0.25f * noise.Sample((x + 0.5) / n, (y + 0.5) / n)), 0f, 1f);
+                float gain = (float)(1 + (slope * ((((x + 0.5) / n) - 0.5) * Math.Cos(angle) + ((((y + 0.5) / n) - 0.5) * Math.Sin(angle))))
+                    + (0.15 * light.Sample((x + 0.5) / n, (y + 0.5) / n)));
                 for (int c = 0; c < 3; c++)
                 {
-                    image[c, y, x] = c0[c] + ((c1[c] - c0[c]) * t);
+                    image[c, y, x] *= gain;
                 }
             }
         }
 
         for (int k = rng.Next(3, 8); k > 0; k--)
         {
-            var clutter = ShapeSpec.Random(rng, rng.Next(3), n, 0.02, 0.05);
+            var clutter = ShapeSpec.Random(rng, rng.Next(Shapes.Count), n, 0.02, 0.06);
             RandomColour(rng, c0);
-            Paint(image, null, clutter, 0, c0, c0, 0, rng);
+            RandomColour(rng, c1);
+            Paint(image, null, clutter, rng.Next(Textures.Count), c0, c1, seed.Derive("clutter").Derive(k).Value, rng);
         }
 
-        var dominant = ShapeSpec.Random(rng, cls / Textures.Count, n, 0.26, 0.38);
-        RandomColour(rng, c0);
-        RandomColour(rng, c1);
-        Paint(image, mask, dominant, cls % Textures.Count, c0, c1, seed.Derive("texture").Value, rng);
-        for (int k = rng.Next(0, 3); k > 0; k--)
+        // Objects in depth order: the dominant one is drawn last or second to last, so at most one object covers part of it.
+        int others = rng.Next(1, 4);
+        int dominantSlot = rng.Next(others - 1, others + 1);
+        for (int slot = 0; slot <= others; slot++)
         {
-            var distractor = ShapeSpec.Random(rng, rng.Next(3), n, 0.08, 0.14);
+            bool dominant = slot == dominantSlot;
+            var shape = dominant
+                ? ShapeSpec.Random(rng, cls / Textures.Count, n, 0.26, 0.38)
+                : ShapeSpec.Random(rng, rng.Next(Shapes.Count), n, 0.10, 0.20);
             RandomColour(rng, c0);
-            Paint(image, mask, distractor, -1, c0, c0, 0, rng);
+            RandomColour(rng, c1);
+            int texture = dominant ? cls % Textures.Count : rng.Next(Textures.Count);
+            Paint(image, mask, shape, texture, c0, c1, seed.Derive("object").Derive(slot).Value, rng);
         }
 
-        Span<float> data = image.Data;
-        for (int i = 0; i < data.Length; i++)
+        // Camera: slight defocus and sensor noise.
+        double blur = 0.8 * rng.NextDouble();
+        double noiseSigma = 6 * rng.NextDouble();
+        var noise = new FastRandom(seed.Derive("sensor").Value);
+        for (int c = 0; c < 3; c++)
         {
-            data[i] = Math.Clamp(MathF.Round(data[i]), 0f, 255f);
+            Span<float> plane = image.Data.AsSpan(c * n * n, n * n);
+            if (blur >= 0.3)
+            {
+                GaussianBlur.Apply(plane, n, n, blur);
+            }
+
+            for (int i = 0; i < plane.Length; i++)
+            {
+                plane[i] = Math.Clamp(MathF.Round(plane[i] + (float)(noiseSigma * noise.NextGaussian())), 0f, 255f);
+            }
         }
 
         return new NaturalSample(index, cls, ClassName(cls), image, mask);
@@ -95,20 +128,25 @@ public sealed class NaturalImageGenerator
         }
     }
 
-    private static void Paint(Image2D image, LabelMap? mask, in ShapeSpec shape, int texture, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ulong textureSeed, Random rng)
+    private static void Paint<TRegion>(Image2D image, LabelMap? mask, in TRegion region, int texture, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ulong textureSeed, Random rng)
+        where TRegion : IRegion
     {
         int n = image.Width;
         double period = Math.Max(3, n * (0.05 + (0.06 * rng.NextDouble())));
         double angle = rng.NextDouble() * Math.PI;
         double ca = Math.Cos(angle);
         double sa = Math.Sin(angle);
+        double ox = n * rng.NextDouble();
+        double oy = n * rng.NextDouble();
+        double dotRadius = 0.2 + (0.15 * rng.NextDouble());
         SmoothField? octave1 = texture == 0 ? new SmoothField(textureSeed, 4) : null;
         SmoothField? octave2 = texture == 0 ? new SmoothField(textureSeed ^ 0x5555, 12) : null;
+        byte label = region.Label;
         for (int y = 0; y < n; y++)
         {
             for (int x = 0; x < n; x++)
             {
-                if (!shape.Contains(x + 0.5, y + 0.5))
+                if (!region.Contains(x + 0.5, y + 0.5))
                 {
                     continue;
                 }
@@ -120,6 +158,9 @@ public sealed class NaturalImageGenerator
                     0 => 0.5 + (0.35 * octave1!.Sample((x + 0.5) / n, (y + 0.5) / n)) + (0.2 * octave2!.Sample((x + 0.5) / n, (y + 0.5) / n)),
                     1 => Math.Sin(2 * Math.PI * u) > 0 ? 1 : 0,
                     2 => ((int)Math.Floor(u) + (int)Math.Floor(v)) % 2 == 0 ? 1 : 0,
+                    3 => Math.Pow(u - Math.Round(u), 2) + Math.Pow(v - Math.Round(v), 2) < dotRadius * dotRadius ? 1 : 0,
+                    4 => Math.Sin(2 * Math.PI * Math.Sqrt(((x - ox) * (x - ox)) + ((y - oy) * (y - oy))) / period) > 0 ? 1 : 0,
+                    5 => 0.5 + (0.5 * Math.Sin(Math.PI * u / 4)),
                     _ => 0,
                 };
                 t = Math.Clamp(t, 0, 1);
@@ -130,7 +171,7 @@ public sealed class NaturalImageGenerator
 
                 if (mask is not null)
                 {
-                    mask[y, x] = (byte)(shape.Kind + 1);
+                    mask[y, x] = label;
                 }
             }
         }

@@ -6,7 +6,7 @@ public enum NaturalTask
     /// <summary>ImageFolder layout (<c>&lt;class&gt;/&lt;image&gt;.png</c>), class = dominant shape × texture family.</summary>
     Classification,
 
-    /// <summary>Image + mask pairs; mask value = shape kind + 1 per object (1 circle, 2 polygon, 3 star).</summary>
+    /// <summary>Image + mask pairs; mask value = shape family per object (1 round, 2 angular, 3 spiky).</summary>
     Segmentation,
 }
 
@@ -20,8 +20,8 @@ public sealed record NaturalImageOptions
     public NaturalTask Task { get; init; } = NaturalTask.Classification;
 
     /// <summary>
-    /// Number of classes, 2 … <see cref="NaturalImageGenerator.ClassCount"/> (9 = every shape × texture pair). Fewer
-    /// classes are spread over the 9 evenly (3 → one per shape), and images stay balanced over those used.
+    /// Number of classes, 2 … <see cref="NaturalImageGenerator.ClassCount"/> (36 = every shape × texture pair). Fewer
+    /// classes are spread over the 36 evenly (6 → one per shape), and images stay balanced over those used.
     /// </summary>
     public int Classes { get; init; } = NaturalImageGenerator.ClassCount;
 

@@ -7,5 +7,5 @@ namespace MLSeg.Synthetic.Natural;
 /// <param name="ClassIndex">Class index (0 … <see cref="NaturalImageGenerator.ClassCount"/> − 1).</param>
 /// <param name="ClassName">Class name, e.g. <c>star-stripes</c>.</param>
 /// <param name="Image">3 channels, whole numbers 0…255.</param>
-/// <param name="Mask">Object mask: 1 circle, 2 polygon, 3 star, 0 background.</param>
+/// <param name="Mask">Object mask by shape family: 1 round, 2 angular, 3 spiky, 0 background.</param>
 public sealed record NaturalSample(int Index, int ClassIndex, string ClassName, Image2D Image, LabelMap Mask);

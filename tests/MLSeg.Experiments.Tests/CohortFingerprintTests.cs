@@ -26,6 +26,19 @@ public sealed class CohortFingerprintTests : IDisposable
         SpecParser.Parse($"name: t\ncohort:\n  manifest: {manifest}\nsources:\n  - name: none\n  - name: autoencoder\nfolds: {{k: 2}}\n", Path.Combine(Path.GetDirectoryName(manifest)!, "spec.yaml"));
 
     [Fact]
+    public void SynthCohort_GeneratorVersionInFolderAndFingerprint()
+    {
+        // A generator change (a new SyntheticGenerators.Version) must not reuse an older phantom's folder or arm ids.
+        Assert.EndsWith($"-g{MLSeg.Synthetic.SyntheticGenerators.Version}", Path.GetFileName(_cohort), StringComparison.Ordinal);
+        ExperimentSpec synth = SpecParser.Parse("name: t\ncohort:\n  synth: {kind: l3-ct, patients: 4, size: 32}\nsources:\n  - name: none\nfolds: {k: 2}\n", Path.Combine(_dir, "spec.yaml"));
+        string settingsOnly = Core.Caching.ContentKey.FromDigests($"cohort-fingerprint;v=1;synth={synth.Resolve().Cohort.ToJson().ToJsonString()}").Hex;
+        string withVersion = Core.Caching.ContentKey.FromDigests($"cohort-fingerprint;v=1;synth={synth.Resolve().Cohort.ToJson().ToJsonString()};generators={MLSeg.Synthetic.SyntheticGenerators.Version}").Hex;
+        string actual = CohortFingerprint.Of(synth.Resolve()).Value;
+        Assert.NotEqual(settingsOnly, actual);
+        Assert.Equal(withVersion, actual);
+    }
+
+    [Fact]
     public void Plan_CohortCopiedElsewhere_SameArmIdsAndPretrainKeys()
     {
         string copy = Path.Combine(_dir, "moved", "cohort");

@@ -78,9 +78,9 @@ internal static class SynthCommand
     {
         var (outDir, seed) = (OutOption(), SeedOption());
         var task = new Option<string>("--task") { Description = "classification (ImageFolder layout) or segmentation (image + mask pairs).", Required = true };
-        var images = new Option<int>("--images") { Description = "Number of images (balanced over the 9 classes).", DefaultValueFactory = _ => 180 };
+        var images = new Option<int>("--images") { Description = "Number of images (balanced over --classes).", DefaultValueFactory = _ => 180 };
         var size = new Option<int>("--size") { Description = "Image size in pixels.", DefaultValueFactory = _ => 64 };
-        var classes = new Option<int>("--classes") { Description = "Classes (2–9: shape × texture families), balanced.", DefaultValueFactory = _ => 9 };
+        var classes = new Option<int>("--classes") { Description = $"Classes (2–{NaturalImageGenerator.ClassCount}: shape × texture pairs), balanced.", DefaultValueFactory = _ => NaturalImageGenerator.ClassCount };
         var command = new Command("natural", "Procedural natural-image proxies (textures, shapes, clutter) as pretraining sources.");
         foreach (Option o in new Option[] { outDir, task, images, size, classes, seed })
         {
@@ -96,9 +96,9 @@ internal static class SynthCommand
                 var other => throw new UsageException($"--task must be classification or segmentation; got '{other}'."),
             };
             int c = parse.GetValue(classes);
-            if (c is < 2 or > 9)
+            if (c < 2 || c > NaturalImageGenerator.ClassCount)
             {
-                throw new UsageException($"--classes must be between 2 and 9; got {c}.");
+                throw new UsageException($"--classes must be between 2 and {NaturalImageGenerator.ClassCount}; got {c}.");
             }
 
             var options = new NaturalImageOptions { SizePx = Positive(parse.GetValue(size), "--size"), Task = kind, Classes = c };

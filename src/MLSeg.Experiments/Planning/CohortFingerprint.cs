@@ -10,7 +10,7 @@ namespace MLSeg.Experiments.Planning;
 /// is a <see cref="ContentKey"/> over the manifest's bytes and the bytes of every image and mask it lists, in row order
 /// (hashed by <see cref="ContentKey.HashFile"/>, the same digests the preprocessed-image cache keys on): a cohort copied
 /// or moved elsewhere keeps its fingerprint, and one changed byte in any file — or in the manifest — changes it. For a
-/// <c>synth:</c> cohort it is the generator's settings, which determine the generated files.
+/// <c>synth:</c> cohort it is the generator's settings and <see cref="MLSeg.Synthetic.SyntheticGenerators.Version"/>, which determine the generated files.
 /// </summary>
 public sealed class CohortFingerprint
 {
@@ -71,5 +71,5 @@ public sealed class CohortFingerprint
     }
 
     private static CohortFingerprint OfSynth(CohortSpec cohort) =>
-        new(ContentKey.FromDigests($"{Settings};synth={cohort.ToJson().ToJsonString()}").Hex, new Dictionary<string, string>());
+        new(ContentKey.FromDigests($"{Settings};synth={cohort.ToJson().ToJsonString()};generators={MLSeg.Synthetic.SyntheticGenerators.Version}").Hex, new Dictionary<string, string>());
 }

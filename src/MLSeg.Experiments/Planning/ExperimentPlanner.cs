@@ -45,7 +45,8 @@ public static class ExperimentPlanner
 
     /// <summary>
     /// The pretraining cache key of <paramref name="source"/> for <paramref name="seed"/>: a hash of the source task
-    /// settings (with its <c>from</c> chain), the cohort's content fingerprint, the encoder configuration and the seed;
+    /// settings (with its <c>from</c> chain), the cohort's content fingerprint, the encoder configuration, the seed and the
+    /// synthetic generators' version (a source's synthetic data is identified by its settings only);
     /// null for none/import-free sources.
     /// </summary>
     public static string? PretrainKey(ExperimentSpec resolved, SourceSpec source, int seed, string cohortFingerprint)
@@ -65,6 +66,7 @@ public static class ExperimentPlanner
             ["preprocessing"] = resolved.Preprocessing!.ToJson(),
             ["encoder"] = resolved.Model!.EncoderJson(),
             ["seed"] = seed,
+            ["generators"] = MLSeg.Synthetic.SyntheticGenerators.Version, // synthetic source data changes with the generators
         });
     }
 

@@ -77,7 +77,7 @@ public sealed class CohortData
     /// </summary>
     public static string GenerateSynthetic(SynthSpec synth, NaturalTask naturalTask, string synthRoot)
     {
-        string name = $"{synth.Kind}-{(synth.Kind == "natural" ? naturalTask.ToString().ToLowerInvariant() + "-" : "")}p{synth.Patients}-s{synth.Size}-seed{synth.Seed}-o{synth.Observers}-{synth.Field}";
+        string name = $"{synth.Kind}-{(synth.Kind == "natural" ? naturalTask.ToString().ToLowerInvariant() + "-" : "")}p{synth.Patients}-s{synth.Size}-seed{synth.Seed}-o{synth.Observers}-{synth.Field}-g{SyntheticGenerators.Version}";
         string dir = Path.Combine(synthRoot, name);
         string manifest = Path.Combine(dir, CohortGenerator.ManifestFileName);
         if (File.Exists(manifest))

@@ -48,6 +48,7 @@ public sealed class SeededDropout : nn.Module<Tensor, Tensor>
         keep.bernoulli_(1 - P, Generator);
         using Tensor typed = keep.to(input.dtype);
         using Tensor kept = input.mul(typed);
-        return kept.div(1 - P);
+        using Scalar scale = (1 - P).ToScalar(); // explicit and alive through the call (an implicit temporary can be finalized mid-call)
+        return kept.div(scale);
     }
 }

@@ -50,7 +50,8 @@ internal sealed class BasicBlock : nn.Module<Tensor, Tensor>
         using Tensor d = conv2.forward(c);
         using Tensor e = bn2.forward(d);
         using Tensor? projected = downsample?.forward(input);
-        using Tensor sum = e.add(projected ?? input);
+        using Scalar one = 1.0.ToScalar(); // explicit alpha: TorchSharp's add(x) makes an implicit Scalar that can be finalized mid-call
+        using Tensor sum = e.add(projected ?? input, one);
         return sum.relu();
     }
 }

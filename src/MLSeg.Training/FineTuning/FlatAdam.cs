@@ -35,6 +35,7 @@ public sealed class FlatAdam : optim.Optimizer
     private readonly Scalar beta2;
     private readonly Scalar oneMinusBeta2;
     private readonly Scalar epsilon;
+    private readonly Scalar one;
     private bool disposed;
 
     /// <summary>Builds the optimizer and moves every parameter (and gradient) into the flat buffers.</summary>
@@ -93,6 +94,7 @@ public sealed class FlatAdam : optim.Optimizer
         this.beta2 = beta2.ToScalar();
         oneMinusBeta2 = (1 - beta2).ToScalar();
         epsilon = eps.ToScalar();
+        one = 1.0.ToScalar();
     }
 
     /// <summary>Adam or AdamW.</summary>
@@ -188,6 +190,7 @@ public sealed class FlatAdam : optim.Optimizer
             oneMinusBeta1.Dispose();
             beta2.Dispose();
             oneMinusBeta2.Dispose();
+            one.Dispose();
             epsilon.Dispose();
         }
 
@@ -222,7 +225,7 @@ public sealed class FlatAdam : optim.Optimizer
         using Scalar bc2 = biasCorrection2Sqrt.ToScalar();
         using Scalar stepSize = (-lr / biasCorrection1).ToScalar();
         Tensor denom = scratch.copy_(expAvgSq).sqrt_();
-        denom.div_(bc2).add_(epsilon);
+        denom.div_(bc2).add_(epsilon, one); // explicit alpha: add_(Scalar) would make an implicit Scalar 1 inside TorchSharp
         param.addcdiv_(expAvg, denom, stepSize);
     }
 

@@ -47,13 +47,15 @@ public sealed record SegmentationLoss
         if (CrossEntropyWeight > 0)
         {
             Tensor? weight = ClassWeights is { } w ? torch.tensor(w.ToArray(), device: x.device) : null;
-            total = nn.functional.cross_entropy(x, target, weight).mul(CrossEntropyWeight);
+            using Scalar ceWeight = CrossEntropyWeight.ToScalar(); // explicit: see SoftDice
+            total = nn.functional.cross_entropy(x, target, weight).mul(ceWeight);
         }
 
         if (DiceWeight > 0)
         {
-            Tensor dice = SoftDice(x, target).mul(DiceWeight);
-            total = total is null ? dice : total.add(dice);
+            using Scalar diceWeight = DiceWeight.ToScalar(), one = 1.0.ToScalar();
+            Tensor dice = SoftDice(x, target).mul(diceWeight);
+            total = total is null ? dice : total.add(dice, one);
         }
 
         return scope.MoveToOuter(total!);
@@ -88,10 +90,15 @@ public sealed record SegmentationLoss
         Tensor probs = logits.softmax(1);
         Tensor truth = nn.functional.one_hot(target, classes).permute(0, 3, 1, 2).to(probs.dtype);
         long[] dims = [0, 2, 3];
+        // Scalars are created and disposed here, never converted implicitly, and add() always gets its alpha (TorchSharp's
+        // add(x) makes an implicit alpha): an implicit Scalar temporary can be finalized by a collection on another
+        // thread while libtorch still reads it ("Expected false to be true" from add_scalar, ScalarLifetimeTests), so
+        // every Scalar outlives the native call that uses it.
+        using Scalar eps = smooth.ToScalar(), two = 2.0.ToScalar(), one = 1.0.ToScalar();
         Tensor intersection = probs.mul(truth).sum(dims);
-        Tensor denominator = probs.sum(dims).add(truth.sum(dims)).add(smooth);
-        Tensor dice = intersection.mul(2.0).add(smooth).div(denominator);
+        Tensor denominator = probs.sum(dims).add(truth.sum(dims), one).add(eps, one);
+        Tensor dice = intersection.mul(two).add(eps, one).div(denominator);
         Tensor selected = includeBackground ? dice : dice.narrow(0, 1, classes - 1);
-        return scope.MoveToOuter(selected.mean().neg().add(1.0));
+        return scope.MoveToOuter(selected.mean().neg().add(one, one));
     }
 }

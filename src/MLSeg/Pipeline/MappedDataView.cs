@@ -20,12 +20,28 @@ internal sealed class MappedDataView : IDataView
 
     public long? GetRowCount() => _input.GetRowCount();
 
+    /// <summary>The step's transformer.</summary>
+    public RowMappingTransformer Transformer => _mapper.Transformer;
+
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         ArgumentNullException.ThrowIfNull(columnsNeeded);
         var needed = columnsNeeded.ToList();
-        return new MappedRowCursor(_mapper, _input.GetRowCursor(_mapper.GetDependencies(needed), rand), needed);
+        var dependencies = _mapper.GetDependencies(needed).ToList();
+        // A batching step reads ahead through a second cursor over its input, in the same (unshuffled) order; only over
+        // an input that is cheap to read twice, so upstream steps such as DICOM decoding never run twice per row.
+        Func<DataViewRowCursor>? readAhead = rand is null && _mapper.Transformer.BatchRows > 1 && IsCheapToReread(_input)
+            ? () => _input.GetRowCursor(dependencies)
+            : null;
+        return new MappedRowCursor(_mapper, _input.GetRowCursor(dependencies, rand), needed, readAhead);
     }
+
+    private static bool IsCheapToReread(IDataView view) => view switch
+    {
+        MLSeg.Data.MaterializedDataView => true,
+        MappedDataView mapped => mapped.Transformer.CheapToRecompute && IsCheapToReread(mapped._input),
+        _ => false,
+    };
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
     {

@@ -15,8 +15,18 @@ internal sealed class MappedRowCursor : DataViewRowCursor
     private readonly object?[] _values;
     private readonly long[] _positions;
     private readonly RowValues _reader;
+    private readonly Func<DataViewRowCursor>? _readAhead;
+    private readonly DataViewRowCursor?[] _lookaheads;
+    private readonly Dictionary<long, object>[] _ahead;
 
-    public MappedRowCursor(BoundMapper mapper, DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns)
+    /// <param name="mapper">The bound step.</param>
+    /// <param name="input">The input row or cursor.</param>
+    /// <param name="activeColumns">The columns the caller reads.</param>
+    /// <param name="readAhead">
+    /// Opens a second cursor over the input in the same order, for steps that compute <see cref="RowMappingTransformer.BatchRows"/>
+    /// rows at once; null: one row at a time.
+    /// </param>
+    public MappedRowCursor(BoundMapper mapper, DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns, Func<DataViewRowCursor>? readAhead = null)
     {
         _mapper = mapper;
         _input = input;
@@ -33,6 +43,9 @@ internal sealed class MappedRowCursor : DataViewRowCursor
         _positions = new long[_active.Length];
         Array.Fill(_positions, long.MinValue);
         _reader = new RowValues(input);
+        _readAhead = input is DataViewRowCursor ? readAhead : null;
+        _lookaheads = new DataViewRowCursor?[_active.Length];
+        _ahead = [.. Enumerable.Range(0, _active.Length).Select(_ => new Dictionary<long, object>())];
     }
 
     public override DataViewSchema Schema => _mapper.OutputSchema;
@@ -78,6 +91,10 @@ internal sealed class MappedRowCursor : DataViewRowCursor
         if (disposing)
         {
             _input.Dispose();
+            foreach (DataViewRowCursor? lookahead in _lookaheads)
+            {
+                lookahead?.Dispose();
+            }
         }
 
         base.Dispose(disposing);
@@ -88,11 +105,44 @@ internal sealed class MappedRowCursor : DataViewRowCursor
         long position = _input.Position;
         if (_positions[j] != position || _values[j] is null)
         {
-            _values[j] = _mapper.Transformer.Compute(_reader, j);
+            _values[j] = _readAhead is null ? _mapper.Transformer.Compute(_reader, j) : ReadAhead(j, position);
             _positions[j] = position;
         }
 
         return _values[j]!;
+    }
+
+    // The value at `position` from the current batch, or a new batch computed from the rows starting there (the read-ahead
+    // cursor yields the same rows in the same order, so its position matches this cursor's).
+    private object ReadAhead(int j, long position)
+    {
+        if (_ahead[j].Remove(position, out object? value))
+        {
+            return value;
+        }
+
+        DataViewRowCursor lookahead = _lookaheads[j] ??= _readAhead!();
+        while (lookahead.Position < position - 1)
+        {
+            if (!lookahead.MoveNext())
+            {
+                throw new InvalidOperationException($"The read-ahead cursor of {_mapper.Transformer.GetType().Name} ended before row {position}; its input changed while being read.");
+            }
+        }
+
+        if (lookahead.Position != position - 1)
+        {
+            return _mapper.Transformer.Compute(_reader, j); // a row before the batch was asked for again: compute it alone
+        }
+
+        IReadOnlyList<object> values = _mapper.Transformer.ComputeRows(lookahead, _mapper.Transformer.BatchRows, j);
+        _ahead[j].Clear();
+        for (int k = 1; k < values.Count; k++)
+        {
+            _ahead[j][position + k] = values[k];
+        }
+
+        return values.Count > 0 ? values[0] : throw new InvalidOperationException($"{_mapper.Transformer.GetType().Name} computed no value for row {position}.");
     }
 
     // Vector columns are computed as float[]; every row gets its own array, so handing it out as a VBuffer is safe.

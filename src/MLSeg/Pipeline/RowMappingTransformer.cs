@@ -48,6 +48,23 @@ public abstract class RowMappingTransformer : ITransformer
     /// <summary>The value of added column <paramref name="output"/> (index into the contract's outputs) for the current row.</summary>
     internal abstract object Compute(RowValues row, int output);
 
+    /// <summary>
+    /// Rows a cursor computes per <see cref="ComputeRows"/> call when the input is cheap to read twice (an in-memory view,
+    /// possibly behind <see cref="CheapToRecompute"/> steps): a network predicts a batch per forward pass. 1 = one row at
+    /// a time (the default, and always the case for PredictionEngine and shuffled cursors).
+    /// </summary>
+    internal virtual int BatchRows => 1;
+
+    /// <summary>Whether this step's added columns cost so little (per-pixel arithmetic) that a read-ahead may compute them twice.</summary>
+    internal virtual bool CheapToRecompute => false;
+
+    /// <summary>
+    /// Added column <paramref name="output"/> for the next rows <paramref name="lookahead"/> yields (moving it at most
+    /// <paramref name="count"/> rows; fewer at the end of the data), in row order. Used only when <see cref="BatchRows"/> &gt; 1.
+    /// </summary>
+    internal virtual IReadOnlyList<object> ComputeRows(DataViewRowCursor lookahead, int count, int output) =>
+        throw new NotSupportedException($"{GetType().Name} computes one row at a time.");
+
     /// <summary>Writes whatever files the step needs into <paramref name="directory"/> and returns its parameters.</summary>
     internal abstract JsonObject SaveTo(string directory);
 

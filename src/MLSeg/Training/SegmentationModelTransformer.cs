@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MLSeg.Core.Imaging;
+using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLSeg.Data;
 using MLSeg.Persistence;
@@ -67,6 +68,21 @@ public sealed class SegmentationModelTransformer : RowMappingTransformer, IDispo
         imageType is Image2DDataViewType { IsFixedSize: true } fixedSize ? LabelMapDataViewType.FixedSize(fixedSize.Height, fixedSize.Width) : LabelMapDataViewType.Instance;
 
     internal override object Compute(RowValues row, int output) => SegmentationPredictor.Predict(Network, row.Image(InputColumn), Device);
+
+    /// <summary>Images per forward pass when a cursor reads an in-memory input (<see cref="SegmentationPredictor.DefaultBatchSize"/>).</summary>
+    internal override int BatchRows => SegmentationPredictor.DefaultBatchSize;
+
+    internal override IReadOnlyList<object> ComputeRows(DataViewRowCursor lookahead, int count, int output)
+    {
+        var reader = new RowValues(lookahead);
+        var images = new List<Image2D>(count);
+        while (images.Count < count && lookahead.MoveNext())
+        {
+            images.Add(reader.Image(InputColumn));
+        }
+
+        return [.. SegmentationPredictor.PredictBatch(Network, images, Device, count)];
+    }
 
     internal override JsonObject SaveTo(string directory)
     {

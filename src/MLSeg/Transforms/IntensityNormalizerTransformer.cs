@@ -40,6 +40,8 @@ public sealed class IntensityNormalizerTransformer : RowMappingTransformer
 
     internal override string TypeName => "MLSeg.NormalizeIntensity";
 
+    internal override bool CheapToRecompute => true;
+
     internal override object Compute(RowValues row, int output)
     {
         Image2D image = row.Image(Column);

@@ -10,7 +10,7 @@
 #   SPEC=<yaml> another spec (the GPU-sized pipelines/l3-data-efficiency-gpu.yaml needs --device cuda: not here)
 #   OUT=<dir>   keep the run there, outside the repository (default: a temp folder removed at exit)
 #   JOBS=<N>    arms run at once (default 1; JOBS=2 on 2 cores gives one libtorch thread per arm, the measured table, in
-#               ~10 minutes: docs/REPRODUCTION.md)
+#               ~17 minutes: docs/REPRODUCTION.md)
 #   MLSEG_NUM_THREADS=1 on a machine shared with other work (libtorch's threads spin and stall when oversubscribed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -61,6 +61,13 @@ for name in os.listdir(root):
         sys.exit(f"setup-kernel: unexpected argv in {path}: {spec['argv']}")
     spec["argv"] = [tool, "jupyter", "--http-local-only"] + spec["argv"][3:]
     spec["env"] = {"DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_NOLOGO": "1"}
+    # glibc's malloc on transparent huge pages, as the ./mlseg launcher starts the CLI (a start-up tunable; MLSeg sets
+    # the malloc thresholds itself). Tunables set when this script runs are kept; MLSEG_MALLOC_TUNING=0 leaves them alone.
+    tunables = os.environ.get("GLIBC_TUNABLES", "")
+    if os.environ.get("MLSEG_MALLOC_TUNING", "1") != "0" and "glibc.malloc.hugetlb=" not in tunables:
+        tunables = (tunables + ":" if tunables else "") + "glibc.malloc.hugetlb=1"
+    if tunables:
+        spec["env"]["GLIBC_TUNABLES"] = tunables
     with open(path, "w") as f:
         json.dump(spec, f, indent=2)
 PY

@@ -40,14 +40,48 @@ public class CliTests
         var (code, stdout, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { ["MLSEG_MALLOC_TUNING"] = null, ["GLIBC_TUNABLES"] = null }, "version");
         Assert.True(code == 0, stderr);
         Assert.Contains("malloc: mmap threshold 32 MiB, trim threshold 256 MiB (set by MLSeg at engine load)", stdout, StringComparison.Ordinal);
+        Assert.Contains("malloc huge pages: off", stdout, StringComparison.Ordinal);
 
         (code, stdout, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { ["MLSEG_MALLOC_TUNING"] = "0", ["GLIBC_TUNABLES"] = null }, "version");
         Assert.True(code == 0, stderr);
-        Assert.Contains("malloc: glibc defaults", stdout, StringComparison.Ordinal);
+        Assert.Contains("malloc: glibc's thresholds", stdout, StringComparison.Ordinal);
 
-        (code, stdout, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { ["MLSEG_MALLOC_TUNING"] = null, ["GLIBC_TUNABLES"] = "glibc.malloc.arena_max=2" }, "version");
+        // A threshold the user set wins; other tunables (the launcher's huge pages, an arena limit) leave MLSeg's thresholds on.
+        (code, stdout, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { ["MLSEG_MALLOC_TUNING"] = null, ["GLIBC_TUNABLES"] = "glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=131072" }, "version");
         Assert.True(code == 0, stderr);
-        Assert.Contains("malloc: glibc defaults", stdout, StringComparison.Ordinal);
+        Assert.Contains("malloc: glibc's thresholds", stdout, StringComparison.Ordinal);
+
+        (code, stdout, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { ["MLSEG_MALLOC_TUNING"] = null, ["GLIBC_TUNABLES"] = "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1" }, "version");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("malloc: mmap threshold 8 MiB, trim threshold 32 MiB (set by MLSeg at engine load)", stdout, StringComparison.Ordinal);
+        Assert.Contains("malloc huge pages: on", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Launcher_SetsMallocHugePagesUnlessOptedOutOrSet()
+    {
+        // The ./mlseg launcher exports glibc.malloc.hugetlb=1 (a start-up tunable) and keeps what the user set.
+        static string Tunables(string? user, string? optOut)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("bash",
+                ["-c", "block=$(sed -n '/MLSEG_MALLOC_TUNING:-1/,/^fi$/p' \"$0\"); eval \"$block\"; echo \"${GLIBC_TUNABLES:-}\"", Path.Combine(RepoPaths.Root, "mlseg")])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["GLIBC_TUNABLES"] = user;
+            start.Environment["MLSEG_MALLOC_TUNING"] = optOut;
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string output = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
+            return output;
+        }
+
+        Assert.Equal("glibc.malloc.hugetlb=1", Tunables(null, null));
+        Assert.Equal("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1", Tunables("glibc.malloc.arena_max=2", null));
+        Assert.Equal("glibc.malloc.hugetlb=0", Tunables("glibc.malloc.hugetlb=0", null));
+        Assert.Equal(string.Empty, Tunables(null, "0"));
     }
 
     [Fact]

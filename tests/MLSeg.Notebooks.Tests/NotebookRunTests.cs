@@ -97,6 +97,20 @@ public sealed partial class NotebookRunTests(ITestOutputHelper output)
     }
 
     [KernelFact]
+    public void KernelSpec_StartsTheKernelWithMallocOnHugePages()
+    {
+        // Like the ./mlseg launcher: glibc.malloc.hugetlb is read when a process starts, so the kernel spec sets it
+        // (notebooks/setup-kernel.sh; not when make setup ran with MLSEG_MALLOC_TUNING=0).
+        foreach (string kernel in new[] { ".net-csharp", ".net-fsharp" })
+        {
+            string path = Path.Combine(RepoPaths.Root, "artifacts", "jupyter", "kernels", kernel, "kernel.json");
+            using var spec = JsonDocument.Parse(File.ReadAllText(path));
+            string? tunables = spec.RootElement.GetProperty("env").TryGetProperty("GLIBC_TUNABLES", out var value) ? value.GetString() : null;
+            Assert.True(tunables?.Split(':').Contains("glibc.malloc.hugetlb=1") == true, $"{path}: env.GLIBC_TUNABLES is '{tunables}'");
+        }
+    }
+
+    [KernelFact]
     public void RunNotebooks_FailingCell_ReportsItsNumberAndKeepsThePartlyExecutedNotebook()
     {
         string dir = RepoPaths.NewTempDir("mlseg-notebook-fail");

@@ -169,6 +169,44 @@ public class FineTuneTrainerTests(ITestOutputHelper output)
         Assert.NotEqual(first.Result.Log[^1].TrainLoss, other.Result.Log[^1].TrainLoss);
     }
 
+    public static TheoryData<TrainingPrecision, MemoryFormat, bool> ResidencySettings => new()
+    {
+        { TrainingPrecision.Float32, MemoryFormat.Contiguous, false },
+        { TrainingPrecision.BFloat16, MemoryFormat.ChannelsLast, false },
+        { TrainingPrecision.Float32, MemoryFormat.Contiguous, true },
+    };
+
+    [NativeTheory]
+    [MemberData(nameof(ResidencySettings))]
+    public void Train_DataOnDevice_SameWeightsAndLogAsHostBatches(TrainingPrecision precision, MemoryFormat format, bool augmented)
+    {
+        // 10 training and 5 validation images at batch 4: the gathered and viewed batches include a short last one.
+        var train = TestData.Dataset(10, 16, seed: 12);
+        var val = TestData.Dataset(5, 16, seed: 13, "validation");
+        (Dictionary<string, float[]> Weights, FineTuneResult Result) Run(DataResidency residency)
+        {
+            using var net = new TinySegNet(1, 2, seed: 3, dropout: 0.2);
+            var options = Options([new("train", 3, 1e-2, 1e-2)]) with
+            {
+                DataResidency = residency, Precision = precision, MemoryFormat = format, Augmenter = augmented ? new FlipAugmenter() : null,
+            };
+            FineTuneResult result = new FineTuneTrainer(options).Train(net, train, val);
+            return (Flatten(net), result);
+        }
+
+        var host = Run(DataResidency.Host);
+        var device = Run(DataResidency.Device);
+        var auto = Run(DataResidency.Auto);
+        Assert.False(host.Result.TrainingDataOnDevice || host.Result.ValidationDataOnDevice);
+        Assert.False(auto.Result.TrainingDataOnDevice || auto.Result.ValidationDataOnDevice); // Auto keeps a CPU run's data where it is
+        Assert.Equal(!augmented, device.Result.TrainingDataOnDevice); // augmentation runs on host images
+        Assert.True(device.Result.ValidationDataOnDevice);
+        Assert.Equal(host.Result.Log.Select(r => (r.TrainLoss, r.ValLoss, r.ValDice)), device.Result.Log.Select(r => (r.TrainLoss, r.ValLoss, r.ValDice)));
+        Assert.Equal(host.Result.BestEpoch, device.Result.BestEpoch);
+        Assert.All(host.Weights.Keys, k => Assert.True(host.Weights[k].AsSpan().SequenceEqual(device.Weights[k]), $"{k} differs between host and device-resident data"));
+        Assert.NotEqual(host.Result.Log[0].TrainLoss, host.Result.Log[^1].TrainLoss);
+    }
+
     [NativeFact]
     public void BestCheckpoint_LoadsStrictlyAndPredictsLikeTheRestoredNetwork()
     {

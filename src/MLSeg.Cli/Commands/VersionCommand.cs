@@ -28,8 +28,11 @@ internal static class VersionCommand
             Console.WriteLine($"libtorch loaded from: {engine.LibTorchDirectory}");
             Console.WriteLine($"TorchSharp glue: {engine.GluePath}");
             Console.WriteLine(engine.MallocTuned
-                ? "malloc: mmap threshold 32 MiB, trim threshold 256 MiB (set by MLSeg at engine load)"
-                : "malloc: glibc defaults (GLIBC_TUNABLES sets malloc tunables, or MLSEG_MALLOC_TUNING=0)");
+                ? $"malloc: {MLSeg.Models.Engine.EngineInfo.MallocThresholds} (set by MLSeg at engine load)"
+                : "malloc: glibc's thresholds (GLIBC_TUNABLES sets a threshold, or MLSEG_MALLOC_TUNING=0)");
+            Console.WriteLine(engine.MallocHugePages
+                ? "malloc huge pages: on (GLIBC_TUNABLES glibc.malloc.hugetlb)"
+                : "malloc huge pages: off (GLIBC_TUNABLES=glibc.malloc.hugetlb=1 turns them on; it must be set before the process starts, which ./mlseg does unless MLSEG_MALLOC_TUNING=0)");
             foreach (string device in engine.Devices)
             {
                 Console.WriteLine($"devices: {device}{(device.StartsWith("cuda", StringComparison.Ordinal) && engine.CudnnAvailable ? " (cuDNN)" : string.Empty)}");

@@ -94,7 +94,8 @@ public static class TorchRuntime
         var devices = new List<string> { "cpu" };
         devices.AddRange(Enumerable.Range(0, count).Select(i => $"cuda:{i}"));
         return new EngineInfo(torch.__version__, typeof(torch).Assembly.GetName().Version?.ToString() ?? "?", gluePath!, libTorchDir ?? "?",
-            torch.get_num_threads(), cuda, cuda && torch.cuda.is_cudnn_available(), devices, Native.MallocTuning.Applied);
+            torch.get_num_threads(), cuda, cuda && torch.cuda.is_cudnn_available(), devices, Native.MallocTuning.Applied,
+            Native.MallocTuning.HugePages);
     }
 
 #pragma warning disable CA2255 // A library initializer is the point: TorchSharp must not initialise before the prepared glue is loaded.
@@ -247,8 +248,15 @@ public static class TorchRuntime
 /// <param name="CudnnAvailable">Whether cuDNN is usable.</param>
 /// <param name="Devices">cpu, then cuda:0 … cuda:N-1.</param>
 /// <param name="MallocTuned">Whether MLSeg fixed glibc's malloc thresholds at load (see <c>MLSEG_MALLOC_TUNING</c>).</param>
+/// <param name="MallocHugePages">Whether glibc's malloc uses transparent huge pages (<c>GLIBC_TUNABLES=glibc.malloc.hugetlb=1</c>, set by the <c>mlseg</c> launcher).</param>
 public sealed record EngineInfo(string LibTorchVersion, string TorchSharpVersion, string GluePath, string LibTorchDirectory, int Threads,
-    bool CudaAvailable, bool CudnnAvailable, IReadOnlyList<string> Devices, bool MallocTuned);
+    bool CudaAvailable, bool CudnnAvailable, IReadOnlyList<string> Devices, bool MallocTuned, bool MallocHugePages)
+{
+    /// <summary>The malloc thresholds MLSeg set in this process, as <c>mlseg version</c> prints them.</summary>
+    public static string MallocThresholds => Native.MallocTuning.Applied
+        ? $"mmap threshold {Native.MallocTuning.MmapThresholdBytes >> 20} MiB, trim threshold {Native.MallocTuning.TrimThresholdBytes >> 20} MiB"
+        : "glibc's";
+}
 
 /// <summary>The engine (TorchSharp + libtorch) could not be loaded; the message names what is missing and how to fix it.</summary>
 public sealed class EngineLoadException : MLSeg.Core.Errors.MLSegException

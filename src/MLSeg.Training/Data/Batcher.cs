@@ -71,7 +71,8 @@ public static class Batcher
         return (Images(samples.Select(s => s.Image).ToList(), device), Labels(samples.Select(s => s.Labels).ToList(), device));
     }
 
-    private static Tensor OnDevice(Tensor t, Device? device)
+    // Moves t to device (disposing the original) unless it is there already.
+    internal static Tensor OnDevice(Tensor t, Device? device)
     {
         if (device is null || (device.type == t.device_type && device.index == t.device_index))
         {

@@ -53,6 +53,13 @@ public sealed record FineTuneOptions
     /// </summary>
     public MemoryFormat MemoryFormat { get; init; } = MemoryFormat.Contiguous;
 
+    /// <summary>
+    /// Where the pixels stay between steps: <see cref="DataResidency.Auto"/> (the default) keeps the validation split,
+    /// and the training split when it is not augmented, on a CUDA device when they fit in a quarter of its free memory,
+    /// so steps and validation passes copy nothing from the host; results do not depend on it.
+    /// </summary>
+    public DataResidency DataResidency { get; init; } = DataResidency.Auto;
+
     /// <summary>Training-only augmentation, or null.</summary>
     public ISampleAugmenter? Augmenter { get; init; }
 
@@ -114,6 +121,11 @@ public sealed record FineTuneOptions
         if (!Enum.IsDefined(MemoryFormat))
         {
             throw new ArgumentOutOfRangeException(nameof(MemoryFormat), MemoryFormat, "Unknown memory format; expected Contiguous or ChannelsLast.");
+        }
+
+        if (!Enum.IsDefined(DataResidency))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DataResidency), DataResidency, "Unknown data residency; expected Auto, Host or Device.");
         }
 
         if (StopAfterEpochs is <= 0)

@@ -8,4 +8,11 @@ namespace MLSeg.Training.FineTuning;
 /// <param name="Interrupted">Whether <see cref="FineTuneOptions.StopAfterEpochs"/> ended the run before its plan.</param>
 /// <param name="Log">Every epoch's log row.</param>
 public sealed record FineTuneResult(int EpochsRun, int? BestEpoch, double? BestValDice, IReadOnlyList<string> EarlyStoppedPhases, bool Interrupted,
-    IReadOnlyList<EpochLogRow> Log);
+    IReadOnlyList<EpochLogRow> Log)
+{
+    /// <summary>Whether the training split stayed on the device for the run (<see cref="FineTuneOptions.DataResidency"/>).</summary>
+    public bool TrainingDataOnDevice { get; init; }
+
+    /// <summary>Whether the validation split stayed on the device for the run.</summary>
+    public bool ValidationDataOnDevice { get; init; }
+}

@@ -77,6 +77,9 @@ public sealed partial class FineTuneTrainer
             ChannelsLast.Apply(network);
         }
 
+        bool onDevice = KeepDataOnDevice(train, validation);
+        using ResidentDataset? residentTrain = onDevice && Options.Augmenter is null ? ResidentDataset.Upload(train, Options.Device) : null;
+        using ResidentDataset? residentValidation = onDevice && validation is not null ? ResidentDataset.Upload(validation, Options.Device) : null;
         TrainerState state = resume ? TryLoadLast(network) ?? Fresh() : Fresh();
         scaler = Options.Precision == TrainingPrecision.Float16 ? new GradScaler(state.LossScale ?? 65536.0, cleanSteps: state.LossScaleCleanSteps ?? 0) : null;
         Dictionary<string, Tensor>? best = state.BestEpoch is not null ? LoadBestSnapshot() : null;
@@ -113,8 +116,8 @@ public sealed partial class FineTuneTrainer
                     var clock = Stopwatch.StartNew();
                     int epoch = state.EpochsCompleted + 1;
                     double learningRate = optimizer.ParamGroups.Last().LearningRate;
-                    double trainLoss = RunEpoch(network, phase, optimizer, train, epoch, cancellationToken);
-                    (double ValLoss, double ValDice)? val = validation is null ? null : Validate(network, validation);
+                    double trainLoss = RunEpoch(network, phase, optimizer, train, residentTrain, epoch, cancellationToken);
+                    (double ValLoss, double ValDice)? val = validation is null ? null : Validate(network, validation, residentValidation);
                     SetFreezing(network, phase);
                     scheduler?.step();
                     var row = new EpochLogRow(epoch, phase.Name, trainLoss, val?.ValLoss, val?.ValDice, learningRate, clock.Elapsed.TotalSeconds);
@@ -170,7 +173,11 @@ public sealed partial class FineTuneTrainer
             network.eval();
         }
 
-        return new FineTuneResult(state.EpochsCompleted, state.BestEpoch, state.BestValDice, state.EarlyStoppedPhases, interrupted, state.Log);
+        return new FineTuneResult(state.EpochsCompleted, state.BestEpoch, state.BestValDice, state.EarlyStoppedPhases, interrupted, state.Log)
+        {
+            TrainingDataOnDevice = residentTrain is not null,
+            ValidationDataOnDevice = residentValidation is not null,
+        };
     }
 
     // Dropout layers with their own generator are re-seeded per epoch (each generator once), like the global one.
@@ -194,6 +201,26 @@ public sealed partial class FineTuneTrainer
         {
             Tensor logits = network.forward(input);
             return ComputePrecision.ToFloat32OrNull(logits) ?? logits;
+        }
+    }
+
+    // DataResidency.Auto keeps the data on a CUDA device when it takes at most a quarter of the free device memory.
+    private bool KeepDataOnDevice(SegmentationDataset train, SegmentationDataset? validation)
+    {
+        switch (Options.DataResidency)
+        {
+            case DataResidency.Host:
+                return false;
+            case DataResidency.Device:
+                return true;
+            default:
+                if (Options.Device.type != DeviceType.CUDA)
+                {
+                    return false;
+                }
+
+                long bytes = (Options.Augmenter is null ? ResidentDataset.Bytes(train) : 0) + (validation is null ? 0 : ResidentDataset.Bytes(validation));
+                return bytes <= DeviceMemory.Cuda(Options.Device).FreeBytes / 4;
         }
     }
 
@@ -250,7 +277,8 @@ public sealed partial class FineTuneTrainer
     private optim.lr_scheduler.LRScheduler? BuildScheduler(optim.Optimizer optimizer, TrainingPhase phase) =>
         Optimizers.CreateScheduler(optimizer, Options.Schedule, phase.Epochs);
 
-    private double RunEpoch(SegmentationNetwork network, TrainingPhase phase, FlatAdam optimizer, SegmentationDataset train, int epoch, CancellationToken ct)
+    private double RunEpoch(SegmentationNetwork network, TrainingPhase phase, FlatAdam optimizer, SegmentationDataset train, ResidentDataset? resident, int epoch,
+        CancellationToken ct)
     {
         // Every random stream of the epoch is a pure function of (seed, epoch): resuming at any epoch reproduces it.
         torch.manual_seed(Options.Seed.Derive("torch").Derive(epoch).ToInt64()).Dispose();
@@ -259,24 +287,38 @@ public sealed partial class FineTuneTrainer
         SeedSource augmentSeed = Options.Seed.Derive("augment").Derive(epoch);
         int steps = (order.Length + Options.BatchSize - 1) / Options.BatchSize;
         double lossSum = 0;
+
+        // Resident data: the epoch's order goes to the device once and each step gathers its rows there.
+        using Tensor? orderOnDevice = resident is null ? null : Batcher.OnDevice(torch.tensor(Array.ConvertAll(order, i => (long)i)), Options.Device);
         for (int s = 0; s < steps; s++)
         {
             ct.ThrowIfCancellationRequested();
-            var batch = new List<SegmentationSample>(Options.BatchSize);
-            for (int k = s * Options.BatchSize; k < Math.Min(order.Length, (s + 1) * Options.BatchSize); k++)
+            int first = s * Options.BatchSize;
+            int count = Math.Min(order.Length, first + Options.BatchSize) - first;
+            using var scope = torch.NewDisposeScope();
+            Tensor x, y;
+            if (orderOnDevice is not null)
             {
-                SegmentationSample sample = train[order[k]];
-                if (Options.Augmenter is { } aug)
+                (x, y) = resident!.Gather(orderOnDevice.narrow(0, first, count));
+            }
+            else
+            {
+                var batch = new List<SegmentationSample>(count);
+                for (int k = first; k < first + count; k++)
                 {
-                    var (img, lbl) = aug.Augment(sample.Image, sample.Labels, augmentSeed.Derive(order[k]));
-                    sample = new SegmentationSample(img, lbl);
+                    SegmentationSample sample = train[order[k]];
+                    if (Options.Augmenter is { } aug)
+                    {
+                        var (img, lbl) = aug.Augment(sample.Image, sample.Labels, augmentSeed.Derive(order[k]));
+                        sample = new SegmentationSample(img, lbl);
+                    }
+
+                    batch.Add(sample);
                 }
 
-                batch.Add(sample);
+                (x, y) = Batcher.Pairs(batch, Options.Device);
             }
 
-            using var scope = torch.NewDisposeScope();
-            var (x, y) = Batcher.Pairs(batch, Options.Device);
             Tensor logits = Forward(network, x);
             Tensor loss = Options.Loss.Compute(logits, y);
             optimizer.zero_grad();
@@ -298,14 +340,14 @@ public sealed partial class FineTuneTrainer
                 throw new TrainingDataException($"Training loss became {value} at epoch {epoch}, step {s + 1} (phase '{phase.Name}'); lower the learning rate or check the inputs' normalisation.");
             }
 
-            lossSum += value * batch.Count;
+            lossSum += value * count;
             progress?.Report(new TrainingProgress(phase.Name, epoch, Options.TotalEpochs, s + 1, steps, value, null, EndOfEpoch: false));
         }
 
         return lossSum / order.Length;
     }
 
-    private (double Loss, double Dice) Validate(SegmentationNetwork network, SegmentationDataset validation)
+    private (double Loss, double Dice) Validate(SegmentationNetwork network, SegmentationDataset validation, ResidentDataset? resident)
     {
         network.eval();
         using var noGrad = torch.no_grad();
@@ -314,16 +356,18 @@ public sealed partial class FineTuneTrainer
         int classes = (int)network.NumClasses;
         for (int start = 0; start < validation.Count; start += Options.BatchSize)
         {
-            var batch = Enumerable.Range(start, Math.Min(Options.BatchSize, validation.Count - start)).Select(i => validation[i]).ToList();
+            int count = Math.Min(Options.BatchSize, validation.Count - start);
             using var scope = torch.NewDisposeScope();
-            var (x, y) = Batcher.Pairs(batch, Options.Device);
+            var (x, y) = resident is not null
+                ? resident.Range(start, count)
+                : Batcher.Pairs(Enumerable.Range(start, count).Select(i => validation[i]).ToList(), Options.Device);
             Tensor logits = Forward(network, x);
-            lossSum += Options.Loss.Compute(logits, y).item<float>() * batch.Count;
+            lossSum += Options.Loss.Compute(logits, y).item<float>() * count;
             long[] predicted = logits.argmax(1).cpu().contiguous().data<long>().ToArray();
             int plane = validation.Height * validation.Width;
-            for (int n = 0; n < batch.Count; n++)
+            for (int n = 0; n < count; n++)
             {
-                diceSum += DiceScore.MeanForeground(predicted.AsSpan(n * plane, plane), batch[n].Labels.Labels, classes);
+                diceSum += DiceScore.MeanForeground(predicted.AsSpan(n * plane, plane), validation[start + n].Labels.Labels, classes);
             }
         }
 

@@ -131,6 +131,7 @@ public sealed class ArmChainExecutor : IArmExecutor
             ["validationCases"] = rows.Select(r => r.Case).Distinct().Count(),
             ["epochsRun"] = fit.EpochsRun,
             ["bestEpoch"] = fit.BestEpoch,
+            ["dataOnDevice"] = new JsonObject { ["training"] = fit.TrainingDataOnDevice, ["validation"] = fit.ValidationDataOnDevice },
             ["pretrainedWeights"] = weights?.Path,
             ["normalization"] = normalizer is null ? new JsonObject { ["kind"] = spec.Preprocessing.Normalization } : new JsonObject { ["mean"] = normalizer.Mean, ["std"] = normalizer.Std },
             ["chain"] = ArmChain.ToJson(ArmChain.Describe(spec, arm, facts)),

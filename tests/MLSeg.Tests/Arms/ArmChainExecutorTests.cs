@@ -103,6 +103,9 @@ public sealed class ArmChainExecutorTests
                     Assert.Equal(reference[key]?.ToJsonString(), chain[key]?.ToJsonString());
                 }
 
+                // A CPU run keeps its pixels on the host (DataResidency.Auto).
+                Assert.Equal("""{"training":false,"validation":false}""", chain["dataOnDevice"]!.ToJsonString());
+
                 if (spec.Preprocessing!.Normalization == "zscore")
                 {
                     Assert.Equal(reference["normalization"]!.ToJsonString(), chain["normalization"]!.ToJsonString());

@@ -112,6 +112,8 @@ void Sync()
 }
 
 Console.WriteLine(Invariant($"torch_version={torch.__version__}"));
+EngineInfo engineInfo = TorchRuntime.Describe();
+Console.WriteLine(Invariant($"malloc_thresholds={EngineInfo.MallocThresholds} malloc_huge_pages={engineInfo.MallocHugePages}"));
 Console.WriteLine(Invariant($"device={deviceName} precision={precisionName} layout={layout}"));
 Console.WriteLine(Invariant($"threads={torch.get_num_threads()}"));
 Console.WriteLine(Invariant($"params={parameterCount}"));

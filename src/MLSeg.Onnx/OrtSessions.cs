@@ -20,6 +20,28 @@ public static class OrtSessions
     /// <summary>Execution providers compiled into the loaded runtime (the CPU package: CPUExecutionProvider only).</summary>
     public static IReadOnlyList<string> AvailableProviders => OrtEnv.Instance().GetAvailableProviders();
 
+    /// <summary>
+    /// The file of the native runtime this process loaded (from <c>/proc/self/maps</c> on Linux), or null where that
+    /// cannot be read. MLSeg copies the runtime beside its assemblies (the CPU package, or the CUDA one in GPU builds);
+    /// a package's own copy under <c>runtimes/</c> would be loaded in its place, which <c>mlseg version</c> makes visible.
+    /// </summary>
+    public static string? RuntimeLibraryPath
+    {
+        get
+        {
+            _ = OrtEnv.Instance();
+            const string maps = "/proc/self/maps";
+            if (!File.Exists(maps))
+            {
+                return null;
+            }
+
+            return File.ReadLines(maps)
+                .Select(line => line.IndexOf('/', StringComparison.Ordinal) is int at and >= 0 ? line[at..] : null)
+                .FirstOrDefault(path => path is not null && Path.GetFileName(path).StartsWith("libonnxruntime.so", StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>Loads a model file; <paramref name="options"/> stays the caller's (the session copies what it needs).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="OnnxModelException">The file is not a model this runtime can load (corrupt, truncated, unknown opset).</exception>

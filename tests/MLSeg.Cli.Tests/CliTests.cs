@@ -34,6 +34,36 @@ public class CliTests
         Assert.Contains("devices: cpu", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Version_OnnxRuntimeLoadedFromBesideTheCli_AndNoPackageCopyIsListed()
+    {
+        // MLSeg copies ONNX Runtime's linux-x64 library beside its assemblies (the CPU package here, the CUDA one in GPU
+        // builds). A package's own native asset in the CLI's deps.json would be loaded in its place: that made the GPU
+        // variant run the CPU library (no CUDA provider) and put every OS's binaries into the output.
+        var (code, stdout, stderr) = CliProcess.Run("version");
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"onnxruntime loaded from: {Path.Combine(AppContext.BaseDirectory, "libonnxruntime.so")}\n", stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        using var deps = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "MLSeg.Cli.deps.json")));
+        var listed = new List<string>();
+        foreach (JsonProperty target in deps.RootElement.GetProperty("targets").EnumerateObject())
+        {
+            foreach (JsonProperty library in target.Value.EnumerateObject())
+            {
+                foreach (string section in new[] { "native", "runtimeTargets" })
+                {
+                    if (library.Value.TryGetProperty(section, out JsonElement assets))
+                    {
+                        listed.AddRange(assets.EnumerateObject().Where(a => Path.GetFileName(a.Name).Contains("onnxruntime", StringComparison.OrdinalIgnoreCase))
+                            .Select(a => $"{library.Name}: {a.Name}"));
+                    }
+                }
+            }
+        }
+
+        Assert.True(listed.Count == 0, "MLSeg.Cli.deps.json lists ONNX Runtime native assets: " + string.Join("; ", listed));
+    }
+
     [NativeFact]
     public void Version_MallocTuning_OnByDefaultOffWhenOptedOutOrTunedByUser()
     {

@@ -17,6 +17,7 @@ internal static class VersionCommand
             Console.WriteLine($"{RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier})"); // the description already reads ".NET 10.0.x"
             Console.WriteLine($"onnxruntime {MLSeg.Onnx.OrtSessions.RuntimeVersion} ({string.Join(", ", MLSeg.Onnx.OrtSessions.AvailableProviders)}); " +
                               $"cuda: {MLSeg.Onnx.OrtCuda.Problem() ?? "ready"}");
+            Console.WriteLine($"onnxruntime loaded from: {MLSeg.Onnx.OrtSessions.RuntimeLibraryPath ?? "(not visible on this OS)"}");
             if (MLSeg.Models.Engine.TorchRuntime.LoadError is { } error)
             {
                 Console.WriteLine($"libtorch: unavailable — {error}");

@@ -83,6 +83,19 @@ public class DependencyDirectionTests
         }
     }
 
+    [Fact]
+    public void OnnxRuntimeNativePackage_OnlyInMLSegOnnx()
+    {
+        // Its native asset in a deps.json shadows MLSeg.Onnx's copy (the CPU build's, or the CUDA build's): the GPU
+        // variant once loaded the CPU library because the facade referenced the CPU package (docs/ARCHITECTURE.md).
+        var offenders = Directory.EnumerateFiles(Path.Combine(MLSeg.TestKit.RepoPaths.Root, "src"), "*.csproj", SearchOption.AllDirectories)
+            .Where(p => Path.GetFileName(p) != "MLSeg.Onnx.csproj")
+            .Where(p => System.Text.RegularExpressions.Regex.IsMatch(File.ReadAllText(p), "Include=\"Microsoft\\.ML\\.OnnxRuntime(\\.Gpu\\.Linux)?\""))
+            .Select(p => Path.GetRelativePath(MLSeg.TestKit.RepoPaths.Root, p))
+            .ToList();
+        Assert.True(offenders.Count == 0, $"{string.Join(", ", offenders)} reference ONNX Runtime's native package; only src/MLSeg.Onnx may (with ExcludeAssets=\"all\").");
+    }
+
     [Theory]
     [MemberData(nameof(Assemblies))]
     public void NativeInterop_OnlyInItsFolders(string assemblyName)

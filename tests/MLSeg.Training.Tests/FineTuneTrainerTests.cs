@@ -207,6 +207,58 @@ public class FineTuneTrainerTests(ITestOutputHelper output)
         Assert.NotEqual(host.Result.Log[0].TrainLoss, host.Result.Log[^1].TrainLoss);
     }
 
+    [NativeTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Train_LossReadOncePerEpoch_SameWeightsLogAndProgressAsEveryStep(bool augmented)
+    {
+        // The accelerator path (losses kept on the device, read back at the end of each epoch) run on the CPU.
+        var train = TestData.Dataset(10, 16, seed: 14);
+        var val = TestData.Dataset(4, 16, seed: 15, "validation");
+        (Dictionary<string, float[]> Weights, FineTuneResult Result, List<TrainingProgress> Events) Run(bool everyStep)
+        {
+            using var net = new TinySegNet(1, 2, seed: 3, dropout: 0.2);
+            var events = new List<TrainingProgress>();
+            var options = Options(FineTuneOptions.FrozenThenUnfrozen(1, 1e-2, 2, 1e-3)) with { Augmenter = augmented ? new FlipAugmenter() : null };
+            var trainer = new FineTuneTrainer(options, new SyncProgress<TrainingProgress>(events.Add)) { ReadLossEveryStep = everyStep };
+            FineTuneResult result = trainer.Train(net, train, val);
+            return (Flatten(net), result, events);
+        }
+
+        var everyStep = Run(true);
+        var perEpoch = Run(false);
+        Assert.Equal(everyStep.Result.Log.Select(r => (r.TrainLoss, r.ValLoss, r.ValDice)), perEpoch.Result.Log.Select(r => (r.TrainLoss, r.ValLoss, r.ValDice)));
+        Assert.All(everyStep.Weights.Keys, k => Assert.True(everyStep.Weights[k].AsSpan().SequenceEqual(perEpoch.Weights[k]), $"{k} differs"));
+        Assert.Equal(everyStep.Events.Select(e => (e.Epoch, e.Step, e.EndOfEpoch)), perEpoch.Events.Select(e => (e.Epoch, e.Step, e.EndOfEpoch)));
+        Assert.All(everyStep.Events.Where(e => !e.EndOfEpoch), e => Assert.True(double.IsFinite(e.Loss)));
+        Assert.All(perEpoch.Events.Where(e => !e.EndOfEpoch), e => Assert.True(double.IsNaN(e.Loss)));
+        Assert.Equal(everyStep.Events.Where(e => e.EndOfEpoch).Select(e => e.Loss), perEpoch.Events.Where(e => e.EndOfEpoch).Select(e => e.Loss));
+    }
+
+    [NativeFact]
+    public void Train_NonFiniteLoss_NamesTheSameEpochAndStepWhetherReadEveryStepOrPerEpoch()
+    {
+        // One training image with a NaN pixel: the step that batches it is the first with a non-finite loss.
+        List<SegmentationSample> samples = TestData.Disks(10, 16, seed: 16);
+        var poisoned = new Image2D(1, 16, 16, [.. samples[7].Image.Data]);
+        poisoned[0, 5, 5] = float.NaN;
+        samples[7] = new SegmentationSample(poisoned, samples[7].Labels);
+        var train = new SegmentationDataset(samples, "training");
+        string Message(bool everyStep)
+        {
+            using var tmp = new TempDir();
+            using var net = new TinySegNet(1, 2, seed: 3);
+            var trainer = new FineTuneTrainer(Options([new("train", 2, 1e-2, 1e-2)], tmp.Path)) { ReadLossEveryStep = everyStep };
+            var error = Assert.Throws<TrainingDataException>(() => trainer.Train(net, train));
+            Assert.False(Directory.Exists(Path.Combine(tmp.Path, "checkpoints", "last")), "a checkpoint was written for the failed epoch");
+            return error.Message;
+        }
+
+        string everyStep = Message(true);
+        Assert.Matches(@"^Training loss became NaN at epoch 1, step [1-3] \(phase 'train'\)", everyStep);
+        Assert.Equal(everyStep, Message(false));
+    }
+
     [NativeFact]
     public void BestCheckpoint_LoadsStrictlyAndPredictsLikeTheRestoredNetwork()
     {

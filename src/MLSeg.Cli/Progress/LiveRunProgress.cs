@@ -122,7 +122,11 @@ public sealed class LiveRunProgress : IProgress<RunProgress>
                 row.Phase = t.Phase;
                 row.Epoch = t.Epoch;
                 row.TotalEpochs = t.TotalEpochs;
-                row.Loss = t.Loss;
+                if (!double.IsNaN(t.Loss))
+                {
+                    row.Loss = t.Loss; // a CUDA step's loss is NaN: the trainer reads losses back once per epoch there
+                }
+
                 if (t.EndOfEpoch)
                 {
                     row.ValDice = t.ValDice;

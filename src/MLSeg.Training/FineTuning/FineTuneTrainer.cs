@@ -29,6 +29,7 @@ public sealed partial class FineTuneTrainer
 {
     private readonly IProgress<TrainingProgress>? progress;
     private GradScaler? scaler;
+    private bool? readLossEveryStep;
 
     /// <summary>Creates a trainer.</summary>
     /// <param name="options">Phases, optimizer, loss, seed, device, output folder.</param>
@@ -288,63 +289,106 @@ public sealed partial class FineTuneTrainer
         int steps = (order.Length + Options.BatchSize - 1) / Options.BatchSize;
         double lossSum = 0;
 
+        List<Tensor>? pending = ReadLossEveryStep ? null : new List<Tensor>(steps);
+        int[]? counts = pending is null ? null : new int[steps];
+
         // Resident data: the epoch's order goes to the device once and each step gathers its rows there.
         using Tensor? orderOnDevice = resident is null ? null : Batcher.OnDevice(torch.tensor(Array.ConvertAll(order, i => (long)i)), Options.Device);
-        for (int s = 0; s < steps; s++)
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            int first = s * Options.BatchSize;
-            int count = Math.Min(order.Length, first + Options.BatchSize) - first;
-            using var scope = torch.NewDisposeScope();
-            Tensor x, y;
-            if (orderOnDevice is not null)
+            for (int s = 0; s < steps; s++)
             {
-                (x, y) = resident!.Gather(orderOnDevice.narrow(0, first, count));
-            }
-            else
-            {
-                var batch = new List<SegmentationSample>(count);
-                for (int k = first; k < first + count; k++)
+                ct.ThrowIfCancellationRequested();
+                int first = s * Options.BatchSize;
+                int count = Math.Min(order.Length, first + Options.BatchSize) - first;
+                using var scope = torch.NewDisposeScope();
+                Tensor x, y;
+                if (orderOnDevice is not null)
                 {
-                    SegmentationSample sample = train[order[k]];
-                    if (Options.Augmenter is { } aug)
+                    (x, y) = resident!.Gather(orderOnDevice.narrow(0, first, count));
+                }
+                else
+                {
+                    var batch = new List<SegmentationSample>(count);
+                    for (int k = first; k < first + count; k++)
                     {
-                        var (img, lbl) = aug.Augment(sample.Image, sample.Labels, augmentSeed.Derive(order[k]));
-                        sample = new SegmentationSample(img, lbl);
+                        SegmentationSample sample = train[order[k]];
+                        if (Options.Augmenter is { } aug)
+                        {
+                            var (img, lbl) = aug.Augment(sample.Image, sample.Labels, augmentSeed.Derive(order[k]));
+                            sample = new SegmentationSample(img, lbl);
+                        }
+
+                        batch.Add(sample);
                     }
 
-                    batch.Add(sample);
+                    (x, y) = Batcher.Pairs(batch, Options.Device);
                 }
 
-                (x, y) = Batcher.Pairs(batch, Options.Device);
+                Tensor logits = Forward(network, x);
+                Tensor loss = Options.Loss.Compute(logits, y);
+                optimizer.zero_grad();
+                if (scaler is null)
+                {
+                    loss.backward();
+                    optimizer.step();
+                }
+                else
+                {
+                    scaler.ScaleLoss(loss).backward();
+                    scaler.Step(optimizer);
+                }
+
+                if (pending is null)
+                {
+                    double value = loss.item<float>();
+                    lossSum += CheckedLoss(value, phase, epoch, s + 1) * count;
+                    progress?.Report(new TrainingProgress(phase.Name, epoch, Options.TotalEpochs, s + 1, steps, value, null, EndOfEpoch: false));
+                }
+                else
+                {
+                    pending.Add(loss.detach().DetachFromDisposeScope());
+                    counts![s] = count;
+                    progress?.Report(new TrainingProgress(phase.Name, epoch, Options.TotalEpochs, s + 1, steps, double.NaN, null, EndOfEpoch: false));
+                }
             }
 
-            Tensor logits = Forward(network, x);
-            Tensor loss = Options.Loss.Compute(logits, y);
-            optimizer.zero_grad();
-            if (scaler is null)
+            if (pending is not null)
             {
-                loss.backward();
-                optimizer.step();
+                // The epoch's one read-back: the same float32 values, summed in step order, as the per-step path.
+                using Tensor stacked = torch.stack(pending);
+                using Tensor host = stacked.cpu();
+                float[] values = host.data<float>().ToArray();
+                for (int s = 0; s < values.Length; s++)
+                {
+                    lossSum += CheckedLoss(values[s], phase, epoch, s + 1) * counts![s];
+                }
             }
-            else
-            {
-                scaler.ScaleLoss(loss).backward();
-                scaler.Step(optimizer);
-            }
-
-
-            double value = loss.item<float>();
-            if (!double.IsFinite(value))
-            {
-                throw new TrainingDataException($"Training loss became {value} at epoch {epoch}, step {s + 1} (phase '{phase.Name}'); lower the learning rate or check the inputs' normalisation.");
-            }
-
-            lossSum += value * count;
-            progress?.Report(new TrainingProgress(phase.Name, epoch, Options.TotalEpochs, s + 1, steps, value, null, EndOfEpoch: false));
+        }
+        finally
+        {
+            pending?.ForEach(t => t.Dispose());
         }
 
         return lossSum / order.Length;
+    }
+
+    private static double CheckedLoss(double value, TrainingPhase phase, int epoch, int step) =>
+        double.IsFinite(value) ? value
+            : throw new TrainingDataException($"Training loss became {value} at epoch {epoch}, step {step} (phase '{phase.Name}'); lower the learning rate or check the inputs' normalisation.");
+
+    /// <summary>
+    /// Whether each step's loss is copied to the host right after the step (the CPU) or kept on the device and read back
+    /// once at the end of the epoch (accelerators: one host–device synchronisation per epoch instead of per step, so
+    /// the host queues the next steps while the device works). Epoch means, logs and the non-finite-loss error (naming
+    /// epoch and step) are the same either way; step progress events carry NaN as their loss when it is deferred, and
+    /// a non-finite loss ends training at the end of its epoch rather than at its step (no checkpoint of that epoch is
+    /// written). Tests set it to run the deferred path on the CPU.
+    /// </summary>
+    internal bool ReadLossEveryStep
+    {
+        get => readLossEveryStep ?? Options.Device.type == DeviceType.CPU;
+        set => readLossEveryStep = value;
     }
 
     private (double Loss, double Dice) Validate(SegmentationNetwork network, SegmentationDataset validation, ResidentDataset? resident)

@@ -17,6 +17,49 @@ public class PretrainingTests(ITestOutputHelper output)
     private static List<Image2D> Images(int count, int size, int seed) => TestData.Disks(count, size, seed).Select(s => s.Image).ToList();
 
     [NativeFact]
+    public void PretrainLoop_LossReadOncePerEpoch_SameLossesWeightsAndNonFiniteError()
+    {
+        // The accelerator path of the pretraining loop (losses read back once per epoch) against the per-step one, on
+        // the CPU: a linear regression over 10 samples at batch 4 (a short last batch), then the same with a NaN target.
+        (List<double> Losses, float[] Weights) Run(bool everyStep, bool poison = false)
+        {
+            using var gen = new TorchSharp.torch.Generator(5);
+            using TorchSharp.torch.Tensor x = TorchSharp.torch.randn([10, 4], generator: gen);
+            using TorchSharp.torch.Tensor y = TorchSharp.torch.randn([10, 1], generator: gen);
+            if (poison)
+            {
+                y[6, 0] = TorchSharp.torch.tensor(float.NaN);
+            }
+
+            using var model = TorchSharp.torch.nn.Linear(4, 1);
+            using (TorchSharp.torch.no_grad())
+            {
+                model.weight!.copy_(TorchSharp.torch.full([1, 4], 0.1f));
+                model.bias!.zero_();
+            }
+
+            var options = Fast with { Epochs = 3, BatchSize = 4 };
+            PretrainingResult result = PretrainLoop.Run("test", model.parameters(), 10, (batch, _) =>
+            {
+                using TorchSharp.torch.Tensor index = TorchSharp.torch.tensor(batch.Select(i => (long)i).ToArray());
+                return TorchSharp.torch.nn.functional.mse_loss(model.forward(x.index_select(0, index)), y.index_select(0, index));
+            }, options, null, CancellationToken.None, readEveryStep: everyStep);
+            return (result.EpochLosses.ToList(), model.weight!.data<float>().ToArray());
+        }
+
+        var everyStep = Run(true);
+        var perEpoch = Run(false);
+        Assert.Equal(everyStep.Losses, perEpoch.Losses);
+        Assert.Equal(everyStep.Weights, perEpoch.Weights);
+        Assert.True(everyStep.Losses[^1] < everyStep.Losses[0], $"losses {string.Join(", ", everyStep.Losses)}");
+
+        string a = Assert.Throws<TrainingDataException>(() => Run(true, poison: true)).Message;
+        string b = Assert.Throws<TrainingDataException>(() => Run(false, poison: true)).Message;
+        Assert.Matches(@"^test pretraining loss became NaN at epoch 1, step [1-3];", a);
+        Assert.Equal(a, b);
+    }
+
+    [NativeFact]
     public void Classification_TwoClasses_LossFallsAndClassifiesTrainingImages()
     {
         // Class 0: disks on noise; class 1: the same images negated, a difference the encoder has to detect.

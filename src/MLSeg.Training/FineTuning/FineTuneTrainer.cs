@@ -287,95 +287,60 @@ public sealed partial class FineTuneTrainer
         int[] order = train.EpochOrder(Options.Seed, epoch);
         SeedSource augmentSeed = Options.Seed.Derive("augment").Derive(epoch);
         int steps = (order.Length + Options.BatchSize - 1) / Options.BatchSize;
-        double lossSum = 0;
-
-        List<Tensor>? pending = ReadLossEveryStep ? null : new List<Tensor>(steps);
-        int[]? counts = pending is null ? null : new int[steps];
+        using var losses = new EpochLosses(ReadLossEveryStep, (value, step) => new TrainingDataException(
+            $"Training loss became {value} at epoch {epoch}, step {step} (phase '{phase.Name}'); lower the learning rate or check the inputs' normalisation."));
 
         // Resident data: the epoch's order goes to the device once and each step gathers its rows there.
         using Tensor? orderOnDevice = resident is null ? null : Batcher.OnDevice(torch.tensor(Array.ConvertAll(order, i => (long)i)), Options.Device);
-        try
+        for (int s = 0; s < steps; s++)
         {
-            for (int s = 0; s < steps; s++)
+            ct.ThrowIfCancellationRequested();
+            int first = s * Options.BatchSize;
+            int count = Math.Min(order.Length, first + Options.BatchSize) - first;
+            using var scope = torch.NewDisposeScope();
+            Tensor x, y;
+            if (orderOnDevice is not null)
             {
-                ct.ThrowIfCancellationRequested();
-                int first = s * Options.BatchSize;
-                int count = Math.Min(order.Length, first + Options.BatchSize) - first;
-                using var scope = torch.NewDisposeScope();
-                Tensor x, y;
-                if (orderOnDevice is not null)
+                (x, y) = resident!.Gather(orderOnDevice.narrow(0, first, count));
+            }
+            else
+            {
+                var batch = new List<SegmentationSample>(count);
+                for (int k = first; k < first + count; k++)
                 {
-                    (x, y) = resident!.Gather(orderOnDevice.narrow(0, first, count));
-                }
-                else
-                {
-                    var batch = new List<SegmentationSample>(count);
-                    for (int k = first; k < first + count; k++)
+                    SegmentationSample sample = train[order[k]];
+                    if (Options.Augmenter is { } aug)
                     {
-                        SegmentationSample sample = train[order[k]];
-                        if (Options.Augmenter is { } aug)
-                        {
-                            var (img, lbl) = aug.Augment(sample.Image, sample.Labels, augmentSeed.Derive(order[k]));
-                            sample = new SegmentationSample(img, lbl);
-                        }
-
-                        batch.Add(sample);
+                        var (img, lbl) = aug.Augment(sample.Image, sample.Labels, augmentSeed.Derive(order[k]));
+                        sample = new SegmentationSample(img, lbl);
                     }
 
-                    (x, y) = Batcher.Pairs(batch, Options.Device);
+                    batch.Add(sample);
                 }
 
-                Tensor logits = Forward(network, x);
-                Tensor loss = Options.Loss.Compute(logits, y);
-                optimizer.zero_grad();
-                if (scaler is null)
-                {
-                    loss.backward();
-                    optimizer.step();
-                }
-                else
-                {
-                    scaler.ScaleLoss(loss).backward();
-                    scaler.Step(optimizer);
-                }
-
-                if (pending is null)
-                {
-                    double value = loss.item<float>();
-                    lossSum += CheckedLoss(value, phase, epoch, s + 1) * count;
-                    progress?.Report(new TrainingProgress(phase.Name, epoch, Options.TotalEpochs, s + 1, steps, value, null, EndOfEpoch: false));
-                }
-                else
-                {
-                    pending.Add(loss.detach().DetachFromDisposeScope());
-                    counts![s] = count;
-                    progress?.Report(new TrainingProgress(phase.Name, epoch, Options.TotalEpochs, s + 1, steps, double.NaN, null, EndOfEpoch: false));
-                }
+                (x, y) = Batcher.Pairs(batch, Options.Device);
             }
 
-            if (pending is not null)
+            Tensor logits = Forward(network, x);
+            Tensor loss = Options.Loss.Compute(logits, y);
+            optimizer.zero_grad();
+            if (scaler is null)
             {
-                // The epoch's one read-back: the same float32 values, summed in step order, as the per-step path.
-                using Tensor stacked = torch.stack(pending);
-                using Tensor host = stacked.cpu();
-                float[] values = host.data<float>().ToArray();
-                for (int s = 0; s < values.Length; s++)
-                {
-                    lossSum += CheckedLoss(values[s], phase, epoch, s + 1) * counts![s];
-                }
+                loss.backward();
+                optimizer.step();
             }
-        }
-        finally
-        {
-            pending?.ForEach(t => t.Dispose());
+            else
+            {
+                scaler.ScaleLoss(loss).backward();
+                scaler.Step(optimizer);
+            }
+
+            double value = losses.Add(loss, count);
+            progress?.Report(new TrainingProgress(phase.Name, epoch, Options.TotalEpochs, s + 1, steps, value, null, EndOfEpoch: false));
         }
 
-        return lossSum / order.Length;
+        return losses.Mean();
     }
-
-    private static double CheckedLoss(double value, TrainingPhase phase, int epoch, int step) =>
-        double.IsFinite(value) ? value
-            : throw new TrainingDataException($"Training loss became {value} at epoch {epoch}, step {step} (phase '{phase.Name}'); lower the learning rate or check the inputs' normalisation.");
 
     /// <summary>
     /// Whether each step's loss is copied to the host right after the step (the CPU) or kept on the device and read back

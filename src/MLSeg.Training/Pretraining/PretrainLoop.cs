@@ -20,8 +20,9 @@ internal static class PretrainLoop
     /// <param name="options">Optimisation settings.</param>
     /// <param name="progress">Progress sink or null.</param>
     /// <param name="ct">Checked between steps.</param>
+    /// <param name="readEveryStep">Read each step's loss back at once (default: on the CPU only; see <see cref="EpochLosses"/>).</param>
     public static PretrainingResult Run(string name, IEnumerable<Parameter> parameters, int count, Func<int[], SeedSource, Tensor> batchLoss,
-        PretrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        PretrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct, bool? readEveryStep = null)
     {
         options.Validate();
         using FlatAdam optimizer = Optimizers.Create(options.Optimizer, [(parameters.ToList(), options.LearningRate)], options.WeightDecay);
@@ -33,7 +34,8 @@ internal static class PretrainLoop
             torch.manual_seed(options.Seed.Derive("torch").Derive(epoch).ToInt64()).Dispose();
             int[] order = Enumerable.Range(0, count).ToArray();
             options.Seed.Derive("shuffle").Derive(epoch).CreateRandom().Shuffle(order);
-            double sum = 0;
+            using var stepLosses = new EpochLosses(readEveryStep ?? options.Device.type == DeviceType.CPU, (value, step) => new TrainingDataException(
+                $"{name} pretraining loss became {value} at epoch {epoch}, step {step}; lower the learning rate or check the inputs' normalisation."));
             for (int s = 0; s < steps; s++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -43,18 +45,12 @@ internal static class PretrainLoop
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
-                double value = loss.item<float>();
-                if (!double.IsFinite(value))
-                {
-                    throw new TrainingDataException($"{name} pretraining loss became {value} at epoch {epoch}, step {s + 1}; lower the learning rate or check the inputs' normalisation.");
-                }
-
-                sum += value * batch.Length;
+                double value = stepLosses.Add(loss, batch.Length);
                 progress?.Report(new TrainingProgress(name, epoch, options.Epochs, s + 1, steps, value, null, EndOfEpoch: false));
             }
 
+            losses.Add(stepLosses.Mean());
             scheduler?.step();
-            losses.Add(sum / count);
             progress?.Report(new TrainingProgress(name, epoch, options.Epochs, steps, steps, losses[^1], null, EndOfEpoch: true));
         }
 

@@ -33,6 +33,8 @@ internal static class CliRunner
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try
         {
+            // User-defined encoders for specs' model.encoder (inherited by Slurm tasks with the environment).
+            MLSeg.Models.EncoderRegistry.LoadFromEnvironment();
             int code = parse.Invoke(config);
             // System.CommandLine reports parse errors through its own action with exit code 1; MLSeg promises 2.
             return parse.Errors.Count > 0 ? Usage : code;

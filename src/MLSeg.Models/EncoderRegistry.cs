@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using MLSeg.Models.Contracts;
 using static TorchSharp.torch;
@@ -98,6 +99,98 @@ public static partial class EncoderRegistry
     {
         IReadOnlyList<string> names = Names;
         return names.Count == 0 ? "no encoder is registered (EncoderRegistry.Register)" : $"registered: {string.Join(", ", names)}";
+    }
+
+    /// <summary>The environment variable naming encoder assemblies for <see cref="LoadFromEnvironment"/>.</summary>
+    public const string AssembliesVariable = "MLSEG_ENCODERS";
+
+    /// <summary>
+    /// Loads the assembly at <paramref name="path"/> and registers the encoders of every <see cref="IEncoderProvider"/>
+    /// it defines; returns their names. The assembly binds to the MLSeg and TorchSharp assemblies already loaded.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="ArgumentException">Not a .NET assembly, no provider in it, a provider that cannot be created, or an invalid name.</exception>
+    public static IReadOnlyList<string> LoadProviders(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new FileNotFoundException($"Encoder assembly '{full}' does not exist.", full);
+        }
+
+        Assembly assembly;
+        try
+        {
+            assembly = Assembly.LoadFrom(full);
+        }
+        catch (BadImageFormatException e)
+        {
+            throw new ArgumentException($"Encoder assembly '{full}' is not a .NET assembly: {e.Message}", nameof(path), e);
+        }
+
+        Type[] providers = assembly.GetExportedTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IEncoderProvider).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .ToArray();
+        if (providers.Length == 0)
+        {
+            throw new ArgumentException($"Encoder assembly '{full}' defines no public class implementing {typeof(IEncoderProvider).FullName}.", nameof(path));
+        }
+
+        var names = new List<string>();
+        foreach (Type type in providers)
+        {
+            IEncoderProvider provider;
+            try
+            {
+                provider = (IEncoderProvider)Activator.CreateInstance(type)!;
+            }
+            catch (Exception e) when (e is MissingMethodException or TargetInvocationException or MemberAccessException)
+            {
+                throw new ArgumentException($"Encoder provider {type.FullName} in '{full}' cannot be created: {e.InnerException?.Message ?? e.Message}", nameof(path), e);
+            }
+
+            foreach (var (name, builder) in provider.Encoders)
+            {
+                Register(name, builder);
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// <see cref="LoadProviders"/> for each path in <see cref="AssembliesVariable"/> (separated by ':'); returns every
+    /// registered name, or nothing when the variable is unset. Errors name the variable. The variable is then rewritten
+    /// with absolute paths, so that processes started from this one (Slurm array tasks, which start in other folders)
+    /// load the same files.
+    /// </summary>
+    public static IReadOnlyList<string> LoadFromEnvironment()
+    {
+        string? value = Environment.GetEnvironmentVariable(AssembliesVariable);
+        var names = new List<string>();
+        var paths = new List<string>();
+        foreach (string path in (value ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            try
+            {
+                names.AddRange(LoadProviders(path));
+                paths.Add(Path.GetFullPath(path));
+            }
+            catch (Exception e) when (e is FileNotFoundException or ArgumentException or FileLoadException)
+            {
+                throw new ArgumentException($"{AssembliesVariable}: {e.Message}", e);
+            }
+        }
+
+        if (paths.Count > 0)
+        {
+            Environment.SetEnvironmentVariable(AssembliesVariable, string.Join(':', paths));
+        }
+
+        return names;
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_.-]*$")]

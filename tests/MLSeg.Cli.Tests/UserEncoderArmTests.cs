@@ -5,6 +5,7 @@ using MLSeg.Models;
 using MLSeg.Models.Contracts;
 using MLSeg.Models.Engine.Serialization;
 using MLSeg.TestKit;
+using MLSeg.TestKit.EncoderPlugin;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,7 +18,7 @@ namespace MLSeg.Cli.Tests;
 /// </summary>
 public class UserEncoderArmTests
 {
-    private const string EncoderName = "plain-torchsharp-test";
+    private const string EncoderName = PlainEncoderProvider.Name;
 
     private const string Spec = """
         name: user-encoder
@@ -33,34 +34,6 @@ public class UserEncoderArmTests
         seeds: [0]
         finetune: {epochs: 4, lr: 3.0e-3, batch: 2}
         """;
-
-    // Two stages (strides 1 and 2) of Conv2d → BatchNorm2d → ReLU, as a notebook user writes them.
-    private sealed class PlainEncoder : Encoder
-    {
-        private readonly Sequential stage1;
-        private readonly Sequential stage2;
-
-        public PlainEncoder(long inChannels) : base(nameof(PlainEncoder))
-        {
-            InChannels = inChannels;
-            stage1 = nn.Sequential(nn.Conv2d(inChannels, 8, 3, padding: 1), nn.BatchNorm2d(8), nn.ReLU());
-            stage2 = nn.Sequential(nn.Conv2d(8, 16, 3, stride: 2, padding: 1), nn.BatchNorm2d(16), nn.ReLU());
-            register_module("stage1", stage1);
-            register_module("stage2", stage2);
-        }
-
-        public override long InChannels { get; }
-
-        public override IReadOnlyList<long> StageChannels { get; } = [8, 16];
-
-        public override IReadOnlyList<int> StageStrides { get; } = [1, 2];
-
-        public override IReadOnlyList<Tensor> forward(Tensor input)
-        {
-            Tensor a = stage1.forward(input);
-            return [a, stage2.forward(a)];
-        }
-    }
 
     [NativeFact]
     public void Grid_WithRegisteredPlainTorchSharpEncoder_TrainsEveryArm()
@@ -106,6 +79,51 @@ public class UserEncoderArmTests
         finally
         {
             EncoderRegistry.Unregister(EncoderName);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [NativeFact]
+    public void Cli_EncoderAssemblyInMlsegEncoders_RunsTheGrid_AndWithoutItTheSpecIsRefused()
+    {
+        // What a Slurm task inherits: MLSEG_ENCODERS names the user's assembly, whose IEncoderProvider registers the encoder.
+        string plugin = typeof(PlainEncoderProvider).Assembly.Location;
+        string dir = RepoPaths.NewTempDir();
+        try
+        {
+            string spec = Path.Combine(dir, "spec.yaml");
+            File.WriteAllText(spec, Spec);
+            var withPlugin = new Dictionary<string, string?> { [EncoderRegistry.AssembliesVariable] = plugin };
+            // A relative path (the CLI runs in the repository root) is rewritten absolute for the processes it starts.
+            var relative = new Dictionary<string, string?> { [EncoderRegistry.AssembliesVariable] = Path.GetRelativePath(RepoPaths.Root, plugin) };
+            var (code, stdout, stderr) = CliProcess.RunWith(relative, "version");
+            Assert.True(code == 0, stderr);
+            Assert.Contains($"encoders: {EncoderName} (MLSEG_ENCODERS={plugin})", stdout, StringComparison.Ordinal);
+
+            string run = Path.Combine(dir, "run");
+            (code, _, stderr) = CliProcess.RunWith(withPlugin, "run", spec, "--out", run, "--cache", Path.Combine(dir, "cache"), "--no-report", "--progress", "plain");
+            Assert.True(code == 0, stderr);
+            string[] checkpoints = Directory.GetFiles(run, MLSeg.Arms.ArmChainExecutor.CheckpointFile, SearchOption.AllDirectories);
+            Assert.Equal(2, checkpoints.Length);
+            Assert.All(checkpoints, c => Assert.Contains("encoder.stage2.0.weight", SafeTensors.ReadHeader(c).Entries.Select(e => e.Name)));
+
+            (code, _, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { [EncoderRegistry.AssembliesVariable] = null }, "plan", spec);
+            Assert.Equal(1, code);
+            Assert.Contains("'plain-torchsharp-test' for 'model.encoder'", stderr, StringComparison.Ordinal);
+
+            string missing = Path.Combine(dir, "no-such-encoders.dll");
+            (code, _, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { [EncoderRegistry.AssembliesVariable] = missing }, "plan", spec);
+            Assert.Equal(1, code);
+            Assert.Contains($"MLSEG_ENCODERS: Encoder assembly '{missing}' does not exist.", stderr, StringComparison.Ordinal);
+
+            // An assembly without a provider is named, too.
+            string noProvider = typeof(RepoPaths).Assembly.Location;
+            (code, _, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { [EncoderRegistry.AssembliesVariable] = noProvider }, "plan", spec);
+            Assert.Equal(1, code);
+            Assert.Contains("defines no public class implementing MLSeg.Models.IEncoderProvider", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
             Directory.Delete(dir, recursive: true);
         }
     }

@@ -34,6 +34,10 @@ internal static class VersionCommand
             Console.WriteLine(engine.MallocHugePages
                 ? "malloc huge pages: on (GLIBC_TUNABLES glibc.malloc.hugetlb)"
                 : "malloc huge pages: off (GLIBC_TUNABLES=glibc.malloc.hugetlb=1 turns them on; it must be set before the process starts, which ./mlseg does unless MLSEG_MALLOC_TUNING=0)");
+            IReadOnlyList<string> encoders = MLSeg.Models.EncoderRegistry.Names;
+            Console.WriteLine(encoders.Count > 0
+                ? $"encoders: {string.Join(", ", encoders)} ({MLSeg.Models.EncoderRegistry.AssembliesVariable}={Environment.GetEnvironmentVariable(MLSeg.Models.EncoderRegistry.AssembliesVariable)})"
+                : $"encoders: built-in only ({string.Join(", ", MLSeg.Models.EncoderRegistry.BuiltInNames)}); {MLSeg.Models.EncoderRegistry.AssembliesVariable} loads user-defined ones");
             foreach (string device in engine.Devices)
             {
                 Console.WriteLine($"devices: {device}{(device.StartsWith("cuda", StringComparison.Ordinal) && engine.CudnnAvailable ? " (cuDNN)" : string.Empty)}");

@@ -98,7 +98,9 @@ public static partial class EncoderRegistry
     public static string DescribeRegistered()
     {
         IReadOnlyList<string> names = Names;
-        return names.Count == 0 ? "no encoder is registered (EncoderRegistry.Register)" : $"registered: {string.Join(", ", names)}";
+        return names.Count == 0
+            ? $"no encoder is registered (ModelFactory.RegisterEncoder in code; for mlseg and its Slurm tasks, {AssembliesVariable} naming an assembly with an IEncoderProvider)"
+            : $"registered: {string.Join(", ", names)}";
     }
 
     /// <summary>The environment variable naming encoder assemblies for <see cref="LoadFromEnvironment"/>.</summary>

@@ -110,6 +110,7 @@ public class UserEncoderArmTests
             (code, _, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { [EncoderRegistry.AssembliesVariable] = null }, "plan", spec);
             Assert.Equal(1, code);
             Assert.Contains("'plain-torchsharp-test' for 'model.encoder'", stderr, StringComparison.Ordinal);
+            Assert.Contains("MLSEG_ENCODERS naming an assembly with an IEncoderProvider", stderr, StringComparison.Ordinal);
 
             string missing = Path.Combine(dir, "no-such-encoders.dll");
             (code, _, stderr) = CliProcess.RunWith(new Dictionary<string, string?> { [EncoderRegistry.AssembliesVariable] = missing }, "plan", spec);

@@ -51,9 +51,11 @@ fi
 #    with HTTP bound to loopback only and telemetry off.
 mkdir -p "$kernels.tmp"
 "$tools/dotnet-interactive" jupyter install --path "$kernels.tmp" >/dev/null || fail "dotnet-interactive jupyter install failed"
-"$python" - "$kernels.tmp" "$tools/dotnet-interactive" <<'PY'
+# The kernel's GLIBC_TUNABLES as the ./mlseg launcher would set it (tools/malloc-tunables.sh).
+tunables="$(source "$repo/tools/malloc-tunables.sh" && echo "${GLIBC_TUNABLES:-}")"
+"$python" - "$kernels.tmp" "$tools/dotnet-interactive" "$tunables" <<'PY'
 import json, os, sys
-root, tool = sys.argv[1], sys.argv[2]
+root, tool, tunables = sys.argv[1], sys.argv[2], sys.argv[3]
 for name in os.listdir(root):
     path = os.path.join(root, name, "kernel.json")
     spec = json.load(open(path))
@@ -61,11 +63,6 @@ for name in os.listdir(root):
         sys.exit(f"setup-kernel: unexpected argv in {path}: {spec['argv']}")
     spec["argv"] = [tool, "jupyter", "--http-local-only"] + spec["argv"][3:]
     spec["env"] = {"DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_NOLOGO": "1"}
-    # glibc's malloc on transparent huge pages, as the ./mlseg launcher starts the CLI (a start-up tunable; MLSeg sets
-    # the malloc thresholds itself). Tunables set when this script runs are kept; MLSEG_MALLOC_TUNING=0 leaves them alone.
-    tunables = os.environ.get("GLIBC_TUNABLES", "")
-    if os.environ.get("MLSEG_MALLOC_TUNING", "1") != "0" and "glibc.malloc.hugetlb=" not in tunables:
-        tunables = (tunables + ":" if tunables else "") + "glibc.malloc.hugetlb=1"
     if tunables:
         spec["env"]["GLIBC_TUNABLES"] = tunables
     with open(path, "w") as f:

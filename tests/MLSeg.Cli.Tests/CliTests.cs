@@ -90,11 +90,11 @@ public class CliTests
     [Fact]
     public void Launcher_SetsMallocHugePagesUnlessOptedOutOrSet()
     {
-        // The ./mlseg launcher exports glibc.malloc.hugetlb=1 (a start-up tunable) and keeps what the user set.
+        // The ./mlseg launcher (through tools/malloc-tunables.sh) exports glibc.malloc.hugetlb=1 (a start-up tunable) and keeps what the user set.
         static string Tunables(string? user, string? optOut)
         {
             var start = new System.Diagnostics.ProcessStartInfo("bash",
-                ["-c", "block=$(sed -n '/MLSEG_MALLOC_TUNING:-1/,/^fi$/p' \"$0\"); eval \"$block\"; echo \"${GLIBC_TUNABLES:-}\"", Path.Combine(RepoPaths.Root, "mlseg")])
+                ["-c", "grep -q '^source \"$root/tools/malloc-tunables.sh\"$' \"$0/mlseg\" && source \"$0/tools/malloc-tunables.sh\" && echo \"${GLIBC_TUNABLES:-}\"", RepoPaths.Root])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -31,8 +31,7 @@ DLL="artifacts/build/bin/EngineBench/release/EngineBench.dll"
 echo "mode=$MODE threads=$THREADS warmup=$WARMUP steps=$STEPS batch=$BATCH size=${SIZE}x${SIZE} loadavg=$(cut -d' ' -f1-3 /proc/loadavg)"
 # MLSeg's side runs as the mlseg launcher starts it (malloc on transparent huge pages; MLSeg sets the thresholds at engine
 # load); PyTorch's side runs with glibc's defaults, as `python3` starts it.
-GLIBC_TUNABLES="$( [ "${MLSEG_MALLOC_TUNING:-1}" = "0" ] && echo "${GLIBC_TUNABLES:-}" || echo "${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1")" \
-  dotnet "$DLL" "$MODE" "$WORK/state.safetensors" "$THREADS" "$WARMUP" "$STEPS" "$BATCH" "$SIZE" > "$WORK/mlseg.txt"
+(source tools/malloc-tunables.sh && exec dotnet "$DLL" "$MODE" "$WORK/state.safetensors" "$THREADS" "$WARMUP" "$STEPS" "$BATCH" "$SIZE") > "$WORK/mlseg.txt"
 /usr/bin/python3 tests/benchmarks/engine_bench.py "$MODE" "$WORK/state.safetensors" "$THREADS" "$WARMUP" "$STEPS" "$BATCH" "$SIZE" \
   "$WORK/mlseg.txt" > "$WORK/torch.txt" || { cat "$WORK/torch.txt"; exit 1; }
 

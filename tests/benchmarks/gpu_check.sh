@@ -33,7 +33,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 echo "gpu: $(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null | head -1)"
 echo "pytorch: $("$PY" -c 'import torch; print(torch.__version__, torch.version.cuda)')  libtorch dir: $torch_lib"
 bench="$work/app/EngineBench"; cli="$work/app/MLSeg.Cli"
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1"   # as the ./mlseg launcher starts MLSeg
+source tools/malloc-tunables.sh   # as the ./mlseg launcher starts MLSeg
 
 # 1. The trainer in each precision: mean held-out Dice (a float16 run must learn as well as float32).
 precision_variant() { # NAME PRECISION MEMORY_FORMAT
